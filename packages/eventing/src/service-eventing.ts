@@ -1,0 +1,67 @@
+import type { EventCatalog } from '@eventmart/contracts';
+import { ConsumerRunner } from './consumer/consumer-runner.js';
+import type { EventHandler, RetryPolicy } from './consumer/event-handler.js';
+import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
+import { EventPublisher } from './publisher/event-publisher.js';
+import type { SqlDatabase } from './sql/database.port.js';
+import type { Logger } from './support/logger.js';
+import type { Transport } from './transport/transport.port.js';
+
+export interface ServiceEventingOptions {
+  readonly service: string;
+  /** Schema holding the service's tables and its outbox, inbox and dead letters (migrated). */
+  readonly schema: string;
+  readonly database: SqlDatabase;
+  readonly transport: Transport;
+  readonly handlers?: readonly EventHandler[];
+  readonly catalog?: EventCatalog;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly maxInFlight?: number;
+  readonly relay?: Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'leaseMs'> & {
+    /** Set false for a process that only writes (its relay runs elsewhere). Default true. */
+    readonly enabled?: boolean;
+  };
+  readonly logger?: Logger;
+}
+
+/** Everything eventing needs for one service, started and stopped together. */
+export class ServiceEventing {
+  readonly publisher: EventPublisher;
+  readonly relay: OutboxRelay;
+  readonly consumer: ConsumerRunner;
+
+  constructor(private readonly options: ServiceEventingOptions) {
+    const { service, schema, database, transport, logger } = options;
+    this.publisher = new EventPublisher({ service, schema, db: database.db });
+    this.relay = new OutboxRelay({
+      db: database.db,
+      schema,
+      transport,
+      notifier: database.notifier,
+      logger,
+      ...options.relay,
+    });
+    this.consumer = new ConsumerRunner({
+      service,
+      schema,
+      db: database.db,
+      transport,
+      handlers: options.handlers ?? [],
+      catalog: options.catalog,
+      retry: options.retry,
+      maxInFlight: options.maxInFlight,
+      logger,
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.options.relay?.enabled !== false) await this.relay.start();
+    await this.consumer.start();
+  }
+
+  /** Consumers first (their last events reach the outbox), then the relay sends what it can. */
+  async stop(): Promise<void> {
+    await this.consumer.stop();
+    await this.relay.stop();
+  }
+}
