@@ -9,11 +9,7 @@ import {
   OrderShipped,
 } from './events/order.events.js';
 import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from './events/payment.events.js';
-import {
-  StockReleased,
-  StockReservationFailed,
-  StockReserved,
-} from './events/inventory.events.js';
+import { StockReleased, StockReservationFailed, StockReserved } from './events/inventory.events.js';
 import { UserRegistered } from './events/user.events.js';
 
 /** Every event eventmart's services publish, in saga order. */

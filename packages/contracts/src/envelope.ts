@@ -13,7 +13,9 @@ export const EVENT_TYPE_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
  */
 export const EnvelopeSchema = z.object({
   id: z.uuid(),
-  type: z.string().regex(EVENT_TYPE_PATTERN, 'must be lowercase and dot-separated, e.g. order.placed'),
+  type: z
+    .string()
+    .regex(EVENT_TYPE_PATTERN, 'must be lowercase and dot-separated, e.g. order.placed'),
   version: z.number().int().min(1),
   time: z.iso.datetime({ offset: true }),
   source: z.string().min(1),

@@ -9,3 +9,5 @@ export * from './events/inventory.events.js';
 export * from './events/payment.events.js';
 export * from './events/fulfillment.events.js';
 export * from './events/notification.events.js';
+export * from './rpc/rpc-error.js';
+export * from './rpc/patterns.js';

@@ -20,5 +20,6 @@ export * from './service-eventing.js';
 export * from './support/backoff.js';
 export * from './support/logger.js';
 export * from './support/wakeup.js';
+export * from './support/semaphore.js';
 export * from './migrations.js';
 export * from './in-memory/in-memory-transport.js';

@@ -8,5 +8,5 @@ export const FulfillmentReady = defineEvent({
   version: 1,
   topic: Topics.FulfillmentReady,
   description: 'A shipment was created for a confirmed order and waits to be shipped.',
-  schema: z.object({ orderId: Id, shipmentId: Id }),
+  schema: z.object({ orderId: Id, customerId: Id, shipmentId: Id }),
 });

@@ -57,6 +57,7 @@ export const OrderShipped = defineEvent({
   description: 'The shipment left the warehouse; reserved stock becomes sold.',
   schema: z.object({
     orderId: Id,
+    customerId: Id,
     shipmentId: Id,
     carrier: z.string().min(1).optional(),
     trackingNumber: z.string().min(1).optional(),

@@ -96,24 +96,52 @@ export class ConsumerRunner {
       const error = this.catalog.knowsType(envelope.type)
         ? `no version ${String(envelope.version)} of ${envelope.type} is known`
         : `unknown event type ${envelope.type}`;
-      await this.deadLetter(this.options.service, null, 'unknown-event', message, error, 1, envelope);
+      await this.deadLetter(
+        this.options.service,
+        null,
+        'unknown-event',
+        message,
+        error,
+        1,
+        envelope,
+      );
       return;
     }
     const matching = handlers.filter((handler) => handler.event.version === envelope.version);
     if (matching.length === 0) {
       const versions = handlers.map((handler) => handler.event.version).join(', ');
       const error = `${envelope.type} version ${String(envelope.version)} has no handler here (handled: ${versions})`;
-      await this.deadLetter(this.options.service, null, 'unsupported-version', message, error, 1, envelope);
+      await this.deadLetter(
+        this.options.service,
+        null,
+        'unsupported-version',
+        message,
+        error,
+        1,
+        envelope,
+      );
       return;
     }
     for (const handler of matching) await this.runHandler(handler, envelope, message);
   }
 
-  private async runHandler(handler: EventHandler, envelope: Envelope, message: ReceivedMessage): Promise<void> {
+  private async runHandler(
+    handler: EventHandler,
+    envelope: Envelope,
+    message: ReceivedMessage,
+  ): Promise<void> {
     const consumer = `${this.options.service}.${handler.name}`;
     const parsed = handler.event.schema.safeParse(envelope.data);
     if (!parsed.success) {
-      await this.deadLetter(consumer, handler.name, 'invalid-data', message, parsed.error.message, 1, envelope);
+      await this.deadLetter(
+        consumer,
+        handler.name,
+        'invalid-data',
+        message,
+        parsed.error.message,
+        1,
+        envelope,
+      );
       return;
     }
     const event = { ...envelope, data: parsed.data } as Parameters<EventHandler['handle']>[0];
@@ -140,7 +168,16 @@ export class ConsumerRunner {
         const permanent = isPermanent(error);
         if (permanent || attempt >= policy.maxAttempts) {
           const reason = permanent ? 'permanent-error' : 'retries-exhausted';
-          await this.deadLetter(consumer, handler.name, reason, message, error, attempt, envelope, firstFailedAt);
+          await this.deadLetter(
+            consumer,
+            handler.name,
+            reason,
+            message,
+            error,
+            attempt,
+            envelope,
+            firstFailedAt,
+          );
           return;
         }
         this.stats.count('retries');

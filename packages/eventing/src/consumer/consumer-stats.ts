@@ -1,10 +1,5 @@
 export type ConsumerCounter =
-  | 'received'
-  | 'processed'
-  | 'duplicates'
-  | 'ignored'
-  | 'retries'
-  | 'deadLettered';
+  'received' | 'processed' | 'duplicates' | 'ignored' | 'retries' | 'deadLettered';
 
 /** Counts what a consumer did, for logs, health endpoints and invariant checks. */
 export class ConsumerStats {

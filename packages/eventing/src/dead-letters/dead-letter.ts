@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../sql/database.port.js';
-import type { EventingTables } from '../sql/tables.js';
+import { eventingTables } from '../sql/tables.js';
 import type { ReceivedMessage } from '../transport/message.js';
 
 /** Why a message was given up on. */
@@ -36,8 +35,12 @@ export function describeError(error: unknown): { message: string; stack: string 
  * Stores a dead letter in the caller's transaction. A second dead letter for the same consumer
  * and event (a redelivery after a crash) is ignored: one record per failure.
  */
-export async function storeDeadLetter(tx: Tx, schema: string, entry: DeadLetterEntry): Promise<void> {
-  const db = tx.withSchema(schema) as unknown as Kysely<EventingTables>;
+export async function storeDeadLetter(
+  tx: Tx,
+  schema: string,
+  entry: DeadLetterEntry,
+): Promise<void> {
+  const db = eventingTables(tx, schema);
   const { message: error, stack } = describeError(entry.error);
   await db
     .insertInto('dead_letters')

@@ -25,7 +25,11 @@ export function encodeEnvelope(envelope: Envelope, topic: string): OutgoingMessa
 
 export type DecodeResult =
   | { readonly ok: true; readonly envelope: Envelope }
-  | { readonly ok: false; readonly reason: 'malformed-json' | 'invalid-envelope'; readonly error: string };
+  | {
+      readonly ok: false;
+      readonly reason: 'malformed-json' | 'invalid-envelope';
+      readonly error: string;
+    };
 
 /** Reads an envelope back; never throws, so that a poison message becomes a dead letter. */
 export function decodeEnvelope(message: Pick<OutgoingMessage, 'headers' | 'value'>): DecodeResult {

@@ -35,7 +35,10 @@ describe('CloudEvents binary codec', () => {
   });
 
   it('names malformed JSON as such', () => {
-    const message = encodeEnvelope(newEnvelope(OrderPlaced, data, { subject: 'o-1', source: 'order' }), 'orders.new');
+    const message = encodeEnvelope(
+      newEnvelope(OrderPlaced, data, { subject: 'o-1', source: 'order' }),
+      'orders.new',
+    );
     const decoded = decodeEnvelope({ ...message, value: '{"orderId": ' });
     expect(decoded).toMatchObject({ ok: false, reason: 'malformed-json' });
   });
@@ -56,7 +59,11 @@ describe('newEnvelope', () => {
     const root = newEnvelope(OrderPlaced, data, { subject: 'o-1', source: 'order' });
     expect(root.correlationId).toBe(root.id);
     expect(root.causationId).toBeNull();
-    const caused = newEnvelope(OrderPlaced, data, { subject: 'o-1', source: 'inventory', cause: root });
+    const caused = newEnvelope(OrderPlaced, data, {
+      subject: 'o-1',
+      source: 'inventory',
+      cause: root,
+    });
     expect(caused.correlationId).toBe(root.id);
     expect(caused.causationId).toBe(root.id);
   });
@@ -70,7 +77,10 @@ describe('newEnvelope', () => {
   });
 
   it('uses time-ordered v7 ids', () => {
-    const ids = Array.from({ length: 50 }, () => newEnvelope(OrderPlaced, data, { subject: 's', source: 'o' }).id);
+    const ids = Array.from(
+      { length: 50 },
+      () => newEnvelope(OrderPlaced, data, { subject: 's', source: 'o' }).id,
+    );
     expect(ids.every((id) => id[14] === '7')).toBe(true);
     expect([...ids].sort()).toEqual(ids);
   });

@@ -45,5 +45,5 @@ export function newEnvelope<D extends EventDefinition>(
     ...(parentTrace === undefined ? {} : { traceparent: childTraceparent(parentTrace) }),
     data: parsed.data as EventData<D>,
   };
-  return envelope as EventOf<D>;
+  return envelope;
 }

@@ -1,3 +1,4 @@
+import { Semaphore } from '../support/semaphore.js';
 import { KeyedDispatcher } from '../transport/keyed-dispatcher.js';
 import type { OutgoingMessage, ReceivedMessage } from '../transport/message.js';
 import { partitionFor } from '../transport/partitioner.js';
@@ -14,6 +15,8 @@ type Stored = Omit<ReceivedMessage, 'deliveryAttempt'>;
 interface Member {
   readonly options: SubscribeOptions;
   readonly handler: MessageHandler;
+  /** Bounds the member's handler calls across all its partitions. */
+  readonly limiter: Semaphore;
   /** Assigned topic-partitions ("topic/partition") and their dispatchers. */
   readonly assigned: Map<string, { dispatcher: KeyedDispatcher<Stored>; next: number }>;
 }
@@ -56,14 +59,20 @@ export class InMemoryTransport implements Transport {
         offset: String(log.length),
       });
     }
-    for (const group of this.groups.values()) for (const member of group.members) this.pump(group, member);
+    for (const group of this.groups.values())
+      for (const member of group.members) this.pump(group, member);
     return Promise.resolve();
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
     if (this.closed) throw new Error('transport is closed');
     const group = this.groupOf(options.group);
-    const member: Member = { options, handler, assigned: new Map() };
+    const member: Member = {
+      options,
+      handler,
+      limiter: new Semaphore(options.maxInFlight ?? 16),
+      assigned: new Map(),
+    };
     for (const topic of options.topics) {
       const partitions = this.partitionsOf(topic);
       partitions.forEach((log, partition) => {
@@ -74,19 +83,20 @@ export class InMemoryTransport implements Transport {
       });
     }
     await this.rebalance(group, () => group.members.push(member));
-    let closed = false;
+    let closing: Promise<void> | undefined;
     return {
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        await this.rebalance(group, () => group.members.splice(group.members.indexOf(member), 1));
-      },
+      close: () =>
+        (closing ??= this.rebalance(group, () => {
+          const index = group.members.indexOf(member);
+          if (index >= 0) group.members.splice(index, 1);
+        })),
     };
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const group of this.groups.values()) await this.rebalance(group, () => group.members.splice(0));
+    for (const group of this.groups.values())
+      await this.rebalance(group, () => group.members.splice(0));
   }
 
   private partitionsOf(topic: string): Stored[][] {
@@ -132,6 +142,7 @@ export class InMemoryTransport implements Transport {
           (message) => message.key,
           {
             maxInFlight: member.options.maxInFlight ?? 16,
+            limiter: member.limiter,
             redelivery: { initialMs: this.options.redeliveryMs ?? 20, maxMs: 1_000 },
           },
         );
@@ -151,7 +162,10 @@ export class InMemoryTransport implements Transport {
   private pump(group: Group, member: Member): void {
     for (const [tp, state] of member.assigned) {
       this.commit(group, tp, state.dispatcher);
-      const [topic, partition] = [tp.slice(0, tp.lastIndexOf('/')), Number(tp.slice(tp.lastIndexOf('/') + 1))];
+      const [topic, partition] = [
+        tp.slice(0, tp.lastIndexOf('/')),
+        Number(tp.slice(tp.lastIndexOf('/') + 1)),
+      ];
       const log = this.topics.get(topic)?.[partition] ?? [];
       const room = 256 - state.dispatcher.pending;
       if (room <= 0 || state.next >= log.length) continue;

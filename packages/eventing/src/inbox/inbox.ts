@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Tx } from '../sql/database.port.js';
-import type { EventingTables, InboxTable } from '../sql/tables.js';
+import { eventingTables, type InboxTable } from '../sql/tables.js';
 
 /**
  * Records that `consumer` has dealt with `eventId`, inside the caller's transaction.
@@ -13,7 +12,7 @@ export async function recordInInbox(
   schema: string,
   entry: { consumer: string; eventId: string; eventType: string; status: InboxTable['status'] },
 ): Promise<boolean> {
-  const db = tx.withSchema(schema) as unknown as Kysely<EventingTables>;
+  const db = eventingTables(tx, schema);
   const inserted = await db
     .insertInto('inbox')
     .values({

@@ -5,7 +5,7 @@ import { backoffDelay, type BackoffOptions } from '../support/backoff.js';
 import { silentLogger, type Logger } from '../support/logger.js';
 import { Wakeup } from '../support/wakeup.js';
 import type { Db, Notifier } from '../sql/database.port.js';
-import type { EventingTables } from '../sql/tables.js';
+import { eventingTables, type EventingTables } from '../sql/tables.js';
 import type { OutgoingMessage } from '../transport/message.js';
 import type { Transport } from '../transport/transport.port.js';
 import { outboxChannel } from './outbox-writer.js';
@@ -46,7 +46,7 @@ export class OutboxRelay {
   private sent = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.db = options.db.withSchema(options.schema) as unknown as Kysely<EventingTables>;
+    this.db = eventingTables(options.db, options.schema);
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -76,7 +76,9 @@ export class OutboxRelay {
       .where('name', '=', 'relay')
       .where('owner', '=', this.owner)
       .execute()
-      .catch((error: unknown) => this.logger.warn('could not release outbox lease', { error: String(error) }));
+      .catch((error: unknown) =>
+        this.logger.warn('could not release outbox lease', { error: String(error) }),
+      );
   }
 
   /** Sends one batch if this relay holds the lease; returns how many rows it sent. */
@@ -112,7 +114,11 @@ export class OutboxRelay {
     }
     await this.db
       .updateTable('outbox')
-      .set((eb) => ({ sent_at: new Date(), times_sent: eb('times_sent', '+', 1), last_error: null }))
+      .set((eb) => ({
+        sent_at: new Date(),
+        times_sent: eb('times_sent', '+', 1),
+        last_error: null,
+      }))
       .where('seq', 'in', seqs)
       .execute();
     this.sent += rows.length;
@@ -140,7 +146,10 @@ export class OutboxRelay {
         if (count === 0) await this.wakeup.wait(poll);
       } catch (error) {
         failures += 1;
-        const delay = backoffDelay(failures, this.options.retry ?? { initialMs: 100, maxMs: 10_000 });
+        const delay = backoffDelay(
+          failures,
+          this.options.retry ?? { initialMs: 100, maxMs: 10_000 },
+        );
         this.logger.warn('outbox relay failed; retrying', { error: String(error), delayMs: delay });
         await this.wakeup.wait(delay);
       }

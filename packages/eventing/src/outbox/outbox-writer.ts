@@ -1,9 +1,8 @@
 import type { Envelope } from '@eventmart/contracts';
-import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { encodeEnvelope } from '../envelope/cloudevents-codec.js';
 import type { Tx } from '../sql/database.port.js';
-import type { EventingTables } from '../sql/tables.js';
+import { eventingTables } from '../sql/tables.js';
 
 /** The channel the relay listens on; one per service schema. */
 export function outboxChannel(schema: string): string {
@@ -20,7 +19,7 @@ export async function appendToOutbox(
   events: readonly { envelope: Envelope; topic: string }[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const db = tx.withSchema(schema) as unknown as Kysely<EventingTables>;
+  const db = eventingTables(tx, schema);
   await db
     .insertInto('outbox')
     .values(

@@ -23,7 +23,11 @@ export interface UnitOfWorkOptions {
  */
 export class EventPublisher {
   constructor(
-    private readonly options: { readonly service: string; readonly schema: string; readonly db: Db },
+    private readonly options: {
+      readonly service: string;
+      readonly schema: string;
+      readonly db: Db;
+    },
   ) {}
 
   async publish<D extends EventDefinition>(

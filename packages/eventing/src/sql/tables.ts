@@ -1,4 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { Db } from './database.port.js';
 
 /** The eventing tables of a service schema, as Kysely sees them (see migrations/). */
 export interface OutboxTable {
@@ -57,4 +58,9 @@ export interface EventingTables {
   outbox_relay_lease: OutboxRelayLeaseTable;
   inbox: InboxTable;
   dead_letters: DeadLetterTable;
+}
+
+/** The eventing tables of `schema`, typed, on a database or inside a transaction. */
+export function eventingTables(db: Db, schema: string): Kysely<EventingTables> {
+  return db.withSchema(schema) as Kysely<EventingTables>;
 }

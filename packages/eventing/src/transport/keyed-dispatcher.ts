@@ -1,4 +1,5 @@
 import { backoffDelay, type BackoffOptions } from '../support/backoff.js';
+import type { Semaphore } from '../support/semaphore.js';
 
 export interface KeyedDispatcherOptions {
   /** Most handler calls running at once, across keys. */
@@ -7,6 +8,11 @@ export interface KeyedDispatcherOptions {
   readonly redelivery: BackoffOptions;
   /** Told about every rejection, for logs. */
   readonly onRejected?: (error: unknown, attempt: number) => void;
+  /**
+   * Shared by the dispatchers of one subscriber (one per partition), so that `maxInFlight`
+   * bounds the subscriber's handler calls as a whole, as the transport port promises.
+   */
+  readonly limiter?: Semaphore;
 }
 
 interface Entry<M> {
@@ -107,22 +113,35 @@ export class KeyedDispatcher<M> {
   private run(entry: Entry<M>): void {
     this.running += 1;
     entry.state = 'running';
-    entry.attempt += 1;
-    let outcome: Promise<void>;
-    try {
-      outcome = this.handler(entry.message, entry.attempt);
-    } catch (error) {
-      outcome = Promise.reject(error);
-    }
-    outcome
-      .then(
-        () => this.acknowledge(entry),
-        (error: unknown) => this.reject(entry, error),
-      )
-      .finally(() => {
+    const limiter = this.options.limiter;
+    const slot = limiter === undefined ? Promise.resolve() : limiter.acquire();
+    void slot.then(() => {
+      if (this.stopping) {
+        // Stopped while waiting for a slot: the message was never handed over.
+        limiter?.release();
+        entry.state = 'queued';
         this.running -= 1;
         this.pump();
-      });
+        return;
+      }
+      entry.attempt += 1;
+      let outcome: Promise<void>;
+      try {
+        outcome = this.handler(entry.message, entry.attempt);
+      } catch (error) {
+        outcome = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      outcome
+        .then(
+          () => this.acknowledge(entry),
+          (error: unknown) => this.reject(entry, error),
+        )
+        .finally(() => {
+          limiter?.release();
+          this.running -= 1;
+          this.pump();
+        });
+    });
   }
 
   private acknowledge(entry: Entry<M>): void {

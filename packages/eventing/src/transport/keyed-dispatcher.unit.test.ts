@@ -112,3 +112,30 @@ describe('KeyedDispatcher', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('KeyedDispatcher with a shared limiter', () => {
+  it('bounds the handler calls of several dispatchers together', async () => {
+    const { Semaphore } = await import('../support/semaphore.js');
+    const limiter = new Semaphore(3);
+    let running = 0;
+    let peak = 0;
+    const handler = async (): Promise<void> => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 2));
+      running -= 1;
+    };
+    const dispatchers = [1, 2, 3, 4].map(
+      () =>
+        new KeyedDispatcher<Msg>(handler, (m) => m.key, {
+          maxInFlight: 16,
+          limiter,
+          redelivery: fast,
+        }),
+    );
+    for (const d of dispatchers)
+      d.push(Array.from({ length: 40 }, (_, n) => ({ key: `k${String(n)}`, n })));
+    await Promise.all(dispatchers.map((d) => d.whenIdle()));
+    expect(peak).toBe(3);
+  });
+});

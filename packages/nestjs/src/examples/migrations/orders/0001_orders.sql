@@ -1,0 +1,5 @@
+CREATE TABLE orders (
+  id          text PRIMARY KEY,
+  customer_id text NOT NULL,
+  status      text NOT NULL
+);

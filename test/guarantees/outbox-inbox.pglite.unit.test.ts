@@ -1,0 +1,3 @@
+import { outboxInboxFeatures } from './outbox-inbox.features.js';
+
+outboxInboxFeatures('pglite');
