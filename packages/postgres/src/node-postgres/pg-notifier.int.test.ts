@@ -68,10 +68,11 @@ describeWithPostgres('PgNotifier', () => {
   });
 
   it('keeps retrying while the server refuses, then subscribes what was asked meanwhile', async () => {
+    const warn = vi.fn();
     const notifier = new PgNotifier({
       url: testDatabase.url,
       applicationName: 'blocked-listener',
-      logger: { warn: () => undefined },
+      logger: { warn },
       reconnect: { initialMs: 50, maxMs: 100 },
     });
     const received: string[] = [];
@@ -90,6 +91,10 @@ describeWithPostgres('PgNotifier', () => {
       await notifier.listen('second', (p) => received.push(p));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await listenBackends('blocked-listener')).toEqual([]);
+      expect(warn).toHaveBeenCalledWith(
+        'Reconnecting the LISTEN connection failed',
+        expect.objectContaining({ attempt: 1 }),
+      );
     } finally {
       await allowConnections(true);
       await admin.end();

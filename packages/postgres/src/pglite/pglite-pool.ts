@@ -17,16 +17,42 @@ export class PglitePool implements PostgresPool {
   readonly #connection = new Mutex();
   #ended = false;
 
-  constructor(private readonly pglite: PGlite) {}
+  /**
+   * @param acquireTimeoutMs how long `connect()` waits before failing. The connection is only
+   *   ever held for one transaction, so a long wait almost always means the deadlock above;
+   *   failing names it instead of hanging.
+   */
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly acquireTimeoutMs = 30_000,
+  ) {}
 
   async connect(): Promise<PostgresPoolClient> {
     if (this.#ended) throw new Error('The PGlite pool has ended');
-    const release = await this.#connection.acquire();
+    const release = await this.#acquire();
     if (this.#ended) {
       release();
       throw new Error('The PGlite pool has ended');
     }
     return new PgliteClient(this.pglite, release);
+  }
+
+  #acquire(): Promise<() => void> {
+    const acquiring = this.#connection.acquire();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // Whenever the connection does come, hand it straight back.
+        void acquiring.then((release) => release());
+        reject(
+          new Error(
+            `waited ${String(this.acquireTimeoutMs)} ms for PGlite's only connection: a query on the ` +
+              'database while a transaction holds it waits forever; inside a transaction, use the transaction',
+          ),
+        );
+      }, this.acquireTimeoutMs);
+    });
+    return Promise.race([acquiring, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** Refuses new clients, then waits for the one in use to be released. */

@@ -127,3 +127,24 @@ describe('firstKeyword', () => {
     expect(firstKeyword('')).toBe('');
   });
 });
+
+describe('PglitePool deadlock guard', () => {
+  it('fails, naming the cause, when a transaction queries the outer database', async () => {
+    const pglite = await PGlite.create();
+    const db = new Kysely<Record<string, never>>({
+      dialect: new PostgresDialect({ pool: new PglitePool(pglite, 200) }),
+    });
+    try {
+      const outcome = db.transaction().execute(async () => {
+        await sql`SELECT 1`.execute(db);
+      });
+      await expect(outcome).rejects.toThrow(/inside a transaction, use the transaction/);
+      // The connection is usable again afterwards.
+      const after = await sql<{ one: number }>`SELECT 1 AS one`.execute(db);
+      expect(after.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.destroy();
+      await pglite.close();
+    }
+  });
+});
