@@ -1,6 +1,7 @@
 export * from './transport/message.js';
 export * from './transport/transport.port.js';
 export * from './transport/keyed-dispatcher.js';
+export * from './transport/partitioner.js';
 export * from './envelope/new-envelope.js';
 export * from './envelope/cloudevents-codec.js';
 export * from './envelope/traceparent.js';
