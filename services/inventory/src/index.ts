@@ -1,0 +1,6 @@
+export { InventoryModule, INVENTORY_MIGRATIONS_DIR } from './inventory.module.js';
+export { InventoryCatalogue } from './application/inventory-catalogue.js';
+export { ProductQueries, type ProductLookup } from './application/product-queries.js';
+export { DEMO_CATALOGUE } from './demo-catalogue.js';
+export { CatalogueEntry, type Product } from './domain/product.js';
+export type { StockLevel } from './domain/stock-level.js';

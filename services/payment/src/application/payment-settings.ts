@@ -1,0 +1,32 @@
+import type { PaymentProvider } from './payment-provider.port.js';
+
+export interface PaymentModuleOptions {
+  /** Default: a new SimulatedPaymentProvider. */
+  readonly provider?: PaymentProvider;
+  /** How long a charge or refund may take. Default: env PAYMENT_TIMEOUT_MS, else 5000. */
+  readonly timeoutMs?: number;
+}
+
+export interface PaymentSettings {
+  readonly timeoutMs: number;
+}
+
+export const PAYMENT_SETTINGS = Symbol('eventmart:payment-settings');
+
+export const DEFAULT_PAYMENT_TIMEOUT_MS = 5_000;
+
+/** The timeout from the options, else PAYMENT_TIMEOUT_MS, else the default; checked at startup. */
+export function paymentTimeoutMs(
+  timeoutMs: number | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): number {
+  const raw = env.PAYMENT_TIMEOUT_MS;
+  const value =
+    timeoutMs ?? (raw === undefined || raw === '' ? DEFAULT_PAYMENT_TIMEOUT_MS : Number(raw));
+  if (!Number.isInteger(value) || value <= 0) {
+    const given =
+      timeoutMs === undefined ? `PAYMENT_TIMEOUT_MS="${String(raw)}"` : String(timeoutMs);
+    throw new Error(`the payment timeout must be a positive whole number of ms, got ${given}`);
+  }
+  return value;
+}

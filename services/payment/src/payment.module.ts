@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { EventingModule } from '@eventmart/nestjs';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ChargeOnStockReserved } from './application/charge-on-stock-reserved.handler.js';
+import { ChargePayment } from './application/charge-payment.js';
+import { PaymentProvider } from './application/payment-provider.port.js';
+import { PaymentQueries } from './application/payment-queries.js';
+import {
+  PAYMENT_SETTINGS,
+  paymentTimeoutMs,
+  type PaymentModuleOptions,
+  type PaymentSettings,
+} from './application/payment-settings.js';
+import { PaymentStore } from './application/payment-store.port.js';
+import { RecordOrderOnOrderPlaced } from './application/record-order.handler.js';
+import { RefundOnOrderCancelled } from './application/refund-on-order-cancelled.handler.js';
+import { KyselyPaymentStore } from './infrastructure/kysely-payment-store.js';
+import { SimulatedPaymentProvider } from './infrastructure/simulated-payment-provider.js';
+
+export const PAYMENT_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+const paymentEventing = EventingModule.forFeature({
+  service: 'payment',
+  schema: 'payment',
+  migrations: [PAYMENT_MIGRATIONS_DIR],
+});
+
+/** The payment service: charges on stock.reserved, refunds on order.cancelled. */
+@Module({})
+export class PaymentModule {
+  static forRoot(options: PaymentModuleOptions = {}): DynamicModule {
+    const settings: PaymentSettings = { timeoutMs: paymentTimeoutMs(options.timeoutMs) };
+    return {
+      module: PaymentModule,
+      imports: [paymentEventing],
+      providers: [
+        { provide: PaymentProvider, useValue: options.provider ?? new SimulatedPaymentProvider() },
+        { provide: PAYMENT_SETTINGS, useValue: settings },
+        { provide: PaymentStore, useClass: KyselyPaymentStore },
+        ChargePayment,
+        RecordOrderOnOrderPlaced,
+        ChargeOnStockReserved,
+        RefundOnOrderCancelled,
+        PaymentQueries,
+      ],
+      exports: [PaymentProvider, PaymentQueries],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import type {
+  ChargeRequest,
+  ChargeResult,
+  PaymentProvider,
+  RefundRequest,
+  RefundResult,
+} from '../application/payment-provider.port.js';
+import { SimulatedPaymentProvider } from '../infrastructure/simulated-payment-provider.js';
+
+/**
+ * - `unavailable`: the provider is down; nothing reaches it;
+ * - `lose-answer`: the provider does the work, then the connection drops before the answer;
+ * - `hang`: no answer at all (the caller's timeout decides).
+ */
+export type Fault = 'unavailable' | 'lose-answer' | 'hang';
+
+/** The simulator behind a network that fails as scripted, one fault per call, then works. */
+export class FaultyProvider implements PaymentProvider {
+  readonly simulator = new SimulatedPaymentProvider();
+  private readonly chargeFaults: Fault[] = [];
+  private readonly refundFaults: Fault[] = [];
+
+  failCharges(...faults: Fault[]): this {
+    this.chargeFaults.push(...faults);
+    return this;
+  }
+
+  failRefunds(...faults: Fault[]): this {
+    this.refundFaults.push(...faults);
+    return this;
+  }
+
+  charge(request: ChargeRequest): Promise<ChargeResult> {
+    return this.call(this.chargeFaults.shift(), () => this.simulator.charge(request));
+  }
+
+  refund(request: RefundRequest): Promise<RefundResult> {
+    return this.call(this.refundFaults.shift(), () => this.simulator.refund(request));
+  }
+
+  private async call<T>(fault: Fault | undefined, perform: () => Promise<T>): Promise<T> {
+    if (fault === 'unavailable') throw new Error('provider unavailable');
+    if (fault === 'hang') return new Promise<never>(() => undefined);
+    const answer = await perform();
+    if (fault === 'lose-answer') throw new Error('connection reset before the answer');
+    return answer;
+  }
+}
