@@ -1,0 +1,32 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { ErrorBodyDto } from './error-body.dto.js';
+
+type ClientError = 400 | 401 | 403 | 404 | 409 | 413;
+
+const WHEN: Readonly<Record<ClientError, string>> = {
+  400: 'Invalid input; `details` names each invalid field.',
+  401: 'No bearer token, or an invalid or expired one.',
+  403: 'Signed in, but not an administrator.',
+  404: 'No such resource, or not yours.',
+  409: 'Conflicts with the current state.',
+  413: 'The body is larger than the limit (100 kB).',
+};
+
+/**
+ * Documents the route's client errors, plus the faults every route can answer (500, 503,
+ * 504), all with the ErrorBody shape.
+ */
+export function ApiErrors(...statuses: ClientError[]) {
+  const documented: [number, string][] = [
+    ...statuses.map((status): [number, string] => [status, WHEN[status]]),
+    [500, 'Unexpected error; quote the correlation id.'],
+    [503, 'A service the route needs is unavailable.'],
+    [504, 'A service the route needs did not answer in time.'],
+  ];
+  return applyDecorators(
+    ...documented.map(([status, description]) =>
+      ApiResponse({ status, description, type: ErrorBodyDto }),
+    ),
+  );
+}

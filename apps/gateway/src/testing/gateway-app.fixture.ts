@@ -1,0 +1,45 @@
+import { Module, type Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { startEmbeddedShop } from '../examples/embedded-gateway.example.js';
+import type { RpcService } from '../gateway.options.js';
+import { FulfillmentStandIn, OrdersStandIn } from './order-stand-ins.fixture.js';
+import { ShopState } from './shop-state.fixture.js';
+import {
+  InventoryStandIn,
+  NotificationStandIn,
+  UsersStandIn,
+} from './stand-in-services.fixture.js';
+
+const STAND_INS: Readonly<Record<RpcService, Type>> = {
+  user: UsersStandIn,
+  inventory: InventoryStandIn,
+  order: OrdersStandIn,
+  fulfillment: FulfillmentStandIn,
+  notification: NotificationStandIn,
+};
+
+export interface GatewayTestApp {
+  readonly app: NestExpressApplication;
+  readonly state: ShopState;
+}
+
+/**
+ * The gateway as the embedded launcher runs it (see the README example), with the services'
+ * handlers played by stand-ins. `absent` services are not started at all.
+ */
+export async function startGatewayApp(
+  options: { absent?: RpcService[]; rpcTimeoutMs?: number } = {},
+): Promise<GatewayTestApp> {
+  const present = Object.entries(STAND_INS)
+    .filter(([service]) => !options.absent?.includes(service as RpcService))
+    .map(([, standIn]) => standIn);
+
+  @Module({ controllers: present, providers: [ShopState] })
+  class StandInServicesModule {}
+
+  const app = await startEmbeddedShop(
+    [StandInServicesModule],
+    options.rpcTimeoutMs === undefined ? {} : { rpcTimeoutMs: options.rpcTimeoutMs },
+  );
+  return { app, state: app.get(ShopState) };
+}

@@ -1,0 +1,3 @@
+import { describeRpcTransport, inProcess } from './rpc-transport.features.js';
+
+describeRpcTransport('the in-process transport', inProcess);
