@@ -1,0 +1,87 @@
+import {
+  FulfillmentReady,
+  OrderShipped,
+  PaymentFailed,
+  PaymentSucceeded,
+  StockReservationFailed,
+  StockReserved,
+  type EventOf,
+} from '@eventmart/contracts';
+import { PermanentError, type HandlerContext, type Tx } from '@eventmart/eventing';
+import { OnEvent } from '@eventmart/nestjs';
+import { Injectable } from '@nestjs/common';
+import { OrderError, type OrderCommand } from '../domain/index.js';
+import { OrderCommandHandler } from './order-command-handler.js';
+
+/**
+ * The order's side of the saga: what the other services report, recorded on the order.
+ * Each runs in the handler's transaction (behind the inbox) and decides on the order as it
+ * is, so a report that is late, early or repeated records nothing or what still applies.
+ * Names are pinned: they key the inbox.
+ */
+@Injectable()
+export class OrderSagaHandlers {
+  constructor(private readonly orders: OrderCommandHandler) {}
+
+  @OnEvent(StockReserved, { name: 'stock-reserved' })
+  async onStockReserved(
+    event: EventOf<typeof StockReserved>,
+    { tx }: HandlerContext,
+  ): Promise<void> {
+    const { orderId, lines } = event.data;
+    await this.record({ type: 'RecordStockReserved', orderId, lines }, tx);
+  }
+
+  @OnEvent(StockReservationFailed, { name: 'stock-reservation-failed' })
+  async onStockReservationFailed(
+    event: EventOf<typeof StockReservationFailed>,
+    { tx }: HandlerContext,
+  ): Promise<void> {
+    const { orderId, reason, shortages } = event.data;
+    await this.record({ type: 'RecordStockReservationFailed', orderId, reason, shortages }, tx);
+  }
+
+  @OnEvent(PaymentSucceeded, { name: 'payment-succeeded' })
+  async onPaymentSucceeded(
+    event: EventOf<typeof PaymentSucceeded>,
+    { tx }: HandlerContext,
+  ): Promise<void> {
+    const { orderId, paymentId, amount, currency } = event.data;
+    await this.record({ type: 'RecordPaymentSucceeded', orderId, paymentId, amount, currency }, tx);
+  }
+
+  @OnEvent(PaymentFailed, { name: 'payment-failed' })
+  async onPaymentFailed(
+    event: EventOf<typeof PaymentFailed>,
+    { tx }: HandlerContext,
+  ): Promise<void> {
+    const { orderId, reason, message } = event.data;
+    await this.record({ type: 'RecordPaymentFailed', orderId, reason, message }, tx);
+  }
+
+  @OnEvent(FulfillmentReady, { name: 'fulfillment-ready' })
+  async onFulfillmentReady(
+    event: EventOf<typeof FulfillmentReady>,
+    { tx }: HandlerContext,
+  ): Promise<void> {
+    const { orderId, shipmentId } = event.data;
+    await this.record({ type: 'RecordFulfillmentReady', orderId, shipmentId }, tx);
+  }
+
+  @OnEvent(OrderShipped, { name: 'order-shipped' })
+  async onOrderShipped(event: EventOf<typeof OrderShipped>, { tx }: HandlerContext): Promise<void> {
+    const { orderId, shipmentId, carrier, trackingNumber } = event.data;
+    await this.record({ type: 'RecordShipped', orderId, shipmentId, carrier, trackingNumber }, tx);
+  }
+
+  private async record(command: OrderCommand, tx: Tx): Promise<void> {
+    try {
+      await this.orders.execute(command, { tx });
+    } catch (error) {
+      // Refused by the order's rules: retrying gives the same answer, so straight to dead
+      // letters, where an operator sees the contradiction. Anything else is retried.
+      if (error instanceof OrderError) throw new PermanentError(error.message, { cause: error });
+      throw error;
+    }
+  }
+}

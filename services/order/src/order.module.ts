@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { EventingModule } from '@eventmart/nestjs';
+import { Module } from '@nestjs/common';
+import { OrderRpcController } from './api/order.rpc-controller.js';
+import { CancelOrder } from './application/cancel-order.command.js';
+import { OrderCommandHandler } from './application/order-command-handler.js';
+import { OrderEventStore } from './application/order-event-store.port.js';
+import { OrderQueries } from './application/order-queries.js';
+import { OrderReadModel } from './application/order-read-model.port.js';
+import { OrderSagaHandlers } from './application/order-saga.handlers.js';
+import { PlaceOrder } from './application/place-order.command.js';
+import { KyselyOrderEventStore } from './infrastructure/kysely-order-event-store.js';
+import { KyselyOrderReadModel } from './infrastructure/kysely-order-read-model.js';
+
+/** The service's own tables: the order streams and the orders read model. */
+export const ORDER_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/**
+ * The order service: event-sourced orders, the saga's state machine, and the gateway's
+ * requests (placeOrder, listOrders, getOrder, cancelOrder). Needs EventingModule.forRoot in
+ * the application module.
+ */
+@Module({
+  imports: [
+    EventingModule.forFeature({
+      service: 'order',
+      schema: 'order',
+      migrations: [ORDER_MIGRATIONS_DIR],
+    }),
+  ],
+  controllers: [OrderRpcController],
+  providers: [
+    { provide: OrderEventStore, useClass: KyselyOrderEventStore },
+    { provide: OrderReadModel, useClass: KyselyOrderReadModel },
+    OrderCommandHandler,
+    PlaceOrder,
+    CancelOrder,
+    OrderQueries,
+    OrderSagaHandlers,
+  ],
+  exports: [PlaceOrder, CancelOrder, OrderQueries],
+})
+export class OrderModule {}

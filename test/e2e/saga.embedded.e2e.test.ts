@@ -1,0 +1,3 @@
+import { sagaFeatures } from './saga.features.js';
+
+sagaFeatures('embedded, PGlite', () => Promise.resolve(undefined));
