@@ -141,3 +141,27 @@ export async function waitForMail(
     `no ${template} e-mail${orderId === undefined ? '' : ` for ${orderId}`} after ${String(timeoutMs)} ms`,
   );
 }
+
+/**
+ * Waits until every consumer group has passed every message now in the log: what was
+ * published so far has been handled (or dead-lettered) everywhere.
+ */
+export async function waitForConsumersToCatchUp(
+  system: TestSystem,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const behind = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM eventlog.group_partitions g
+      WHERE EXISTS (
+        SELECT 1 FROM eventlog.messages m
+        WHERE m.topic = g.topic AND m.partition = g.partition AND (m.tx_id, m.seq) > (g.tx_id, g.seq))`.execute(
+      system.database.db,
+    );
+    if (Number(behind.rows[0]?.n ?? 0) === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`${String(behind.rows[0]?.n)} group partitions still behind`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
