@@ -108,7 +108,7 @@ export const Rpc = {
       lines: z.array(OrderLine).min(1).max(100),
       currency: Currency,
       paymentToken: z.string().min(1),
-      correlationId: z.string().optional(),
+      correlationId: z.string().min(1).optional(),
     }),
     OrderView,
   ),

@@ -1,7 +1,7 @@
 import { Rpc, type RpcResponse } from '@eventmart/contracts';
 import { parseRpcRequest } from '@eventmart/nest-rpc';
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CancelOrder } from '../application/cancel-order.command.js';
 import { OrderQueries } from '../application/order-queries.js';
 import { PlaceOrder } from '../application/place-order.command.js';
@@ -17,20 +17,20 @@ export class OrderRpcController {
   ) {}
 
   @MessagePattern(Rpc.placeOrder.name)
-  async placeOrder(payload: unknown): Promise<RpcResponse<typeof Rpc.placeOrder>> {
+  async placeOrder(@Payload() payload: unknown): Promise<RpcResponse<typeof Rpc.placeOrder>> {
     const request = parseRpcRequest(Rpc.placeOrder, payload);
     return await answering(() => this.placing.execute(request));
   }
 
   @MessagePattern(Rpc.listOrders.name)
-  async listOrders(payload: unknown): Promise<RpcResponse<typeof Rpc.listOrders>> {
+  async listOrders(@Payload() payload: unknown): Promise<RpcResponse<typeof Rpc.listOrders>> {
     const { customerId } = parseRpcRequest(Rpc.listOrders, payload);
     return await answering(() => this.queries.listByCustomer(customerId));
   }
 
   /** With `customerId`, another customer's order is NOT_FOUND; with `asOf`, as it was then. */
   @MessagePattern(Rpc.getOrder.name)
-  async getOrder(payload: unknown): Promise<RpcResponse<typeof Rpc.getOrder>> {
+  async getOrder(@Payload() payload: unknown): Promise<RpcResponse<typeof Rpc.getOrder>> {
     const { orderId, customerId, asOf } = parseRpcRequest(Rpc.getOrder, payload);
     return await answering(() =>
       this.queries.get(orderId, {
@@ -41,7 +41,7 @@ export class OrderRpcController {
   }
 
   @MessagePattern(Rpc.cancelOrder.name)
-  async cancelOrder(payload: unknown): Promise<RpcResponse<typeof Rpc.cancelOrder>> {
+  async cancelOrder(@Payload() payload: unknown): Promise<RpcResponse<typeof Rpc.cancelOrder>> {
     const request = parseRpcRequest(Rpc.cancelOrder, payload);
     return await answering(() => this.cancelling.execute(request));
   }
