@@ -49,8 +49,16 @@ describe('OrderRpcController', () => {
       });
     });
 
-    it('gives the saga a correlation id of its own when the caller sends an empty one', async () => {
-      const order = await orders.place({ correlationId: '' });
+    it('refuses an empty correlation id, which no envelope could carry', async () => {
+      const failure = await failureOf(orders.place({ correlationId: '' }));
+      expect(failure).toMatchObject({
+        code: 'BAD_REQUEST',
+        details: [{ field: 'correlationId', message: expect.any(String) as string }],
+      });
+    });
+
+    it('gives the saga a correlation id of its own when the caller sends none', async () => {
+      const order = await orders.place();
       const [placed] = await orders.published(order.id);
       expect(placed?.correlationId).toMatch(/^[0-9a-f-]{36}$/);
     });
