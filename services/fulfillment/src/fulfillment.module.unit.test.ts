@@ -12,8 +12,8 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FulfillmentModule, FulfillmentRpcController } from './index.js';
 import type { FulfillmentTables } from './infrastructure/fulfillment.tables.js';
-import { rpcErrorOf } from './test-support/rpc-error.js';
-import { ServiceHarness, eventually, settle } from './test-support/service-harness.js';
+import { rpcErrorOf } from '@eventmart/service-testing';
+import { ServiceHarness, eventually, settle } from '@eventmart/service-testing';
 
 const confirmed = (orderId: string): EventData<typeof OrderConfirmed> => ({
   orderId,

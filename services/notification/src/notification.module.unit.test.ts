@@ -12,8 +12,8 @@ import type { SqlDatabase } from '@eventmart/eventing';
 import { openDatabase } from '@eventmart/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotificationModule, NotificationRpcController } from './index.js';
-import { rpcErrorOf } from './test-support/rpc-error.js';
-import { ServiceHarness, eventually, settle } from './test-support/service-harness.js';
+import { rpcErrorOf } from '@eventmart/service-testing';
+import { ServiceHarness, eventually, settle } from '@eventmart/service-testing';
 
 const user = (n: number): EventData<typeof UserRegistered> => ({
   userId: `user-${String(n)}`,

@@ -9,7 +9,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotificationModule } from './index.js';
 import { NodemailerMailSender } from './infrastructure/nodemailer-mail-sender.js';
-import { ServiceHarness, eventually, settle } from './test-support/service-harness.js';
+import { ServiceHarness, eventually, settle } from '@eventmart/service-testing';
 
 interface ReceivedMail {
   readonly from: string;

@@ -5,8 +5,8 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminAccounts, UserModule, UserRpcController } from './index.js';
 import { JoseAccessTokens } from './infrastructure/jose-access-tokens.js';
-import { rpcErrorOf } from './test-support/rpc-error.js';
-import { ServiceHarness, eventually, settle } from './test-support/service-harness.js';
+import { rpcErrorOf } from '@eventmart/service-testing';
+import { ServiceHarness, eventually, settle } from '@eventmart/service-testing';
 
 const jwtSecret = 'user-module-test-secret-of-32-bytes-or-more';
 
