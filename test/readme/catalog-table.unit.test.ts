@@ -24,9 +24,18 @@ export function catalogTable(): string {
   ].join('\n');
 }
 
+/** A Markdown table as rows of trimmed cells, so that a formatter's padding does not count. */
+function cells(table: string): string[][] {
+  return table
+    .trim()
+    .split('\n')
+    .filter((line) => !/^\|[\s|:-]+\|$/.test(line))
+    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+}
+
 describe('README event catalog', () => {
   it('lists exactly the events of the catalog (UPDATE_README=1 rewrites it)', () => {
     if (process.env.UPDATE_README === '1') replaceReadmeSection('catalog', catalogTable());
-    expect(readmeSection('catalog')).toBe(catalogTable());
+    expect(cells(readmeSection('catalog'))).toEqual(cells(catalogTable()));
   });
 });
