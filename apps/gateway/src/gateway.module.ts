@@ -8,13 +8,15 @@ import {
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClientsModule, type ClientProxy } from '@nestjs/microservices';
 import { AdminController } from './admin/admin.controller.js';
+import { DeadLettersController } from './admin/dead-letters/dead-letters.controller.js';
+import { DeadLetterOperations } from './admin/dead-letters/dead-letter-operations.js';
 import { AuthController } from './auth/auth.controller.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { ProductsController } from './catalog/products.controller.js';
 import {
   clientProviderFor,
   GATEWAY_OPTIONS,
-  RPC_SERVICES,
+  KNOWN_SERVICES,
   type GatewayOptions,
 } from './gateway.options.js';
 import { correlationIdMiddleware } from './http/correlation-id.js';
@@ -30,6 +32,7 @@ const CONTROLLERS: Type[] = [
   OrdersController,
   MailboxController,
   AdminController,
+  DeadLettersController,
 ];
 
 /**
@@ -41,13 +44,17 @@ const CONTROLLERS: Type[] = [
 @Module({})
 export class GatewayModule implements NestModule {
   static forRoot(options: GatewayOptions): DynamicModule {
+    const reachable = KNOWN_SERVICES.flatMap((service) => {
+      const provider = clientProviderFor(options.clients, service);
+      return provider === undefined ? [] : [{ service, provider }];
+    });
     return {
       module: GatewayModule,
       imports: [
         ClientsModule.register(
-          RPC_SERVICES.map((service) => ({
+          reachable.map(({ service, provider }) => ({
             name: rpcClientToken(service),
-            ...clientProviderFor(options.clients, service),
+            ...provider,
           })),
         ),
       ],
@@ -56,11 +63,12 @@ export class GatewayModule implements NestModule {
         { provide: GATEWAY_OPTIONS, useValue: options },
         {
           provide: RPC_CLIENTS,
-          inject: RPC_SERVICES.map(rpcClientToken),
+          inject: reachable.map(({ service }) => rpcClientToken(service)),
           useFactory: (...clients: ClientProxy[]) =>
-            new Map(RPC_SERVICES.map((service, index) => [service, clients[index]])),
+            new Map(reachable.map(({ service }, index) => [service, clients[index]])),
         },
         ServicesClient,
+        DeadLetterOperations,
         BearerAuthGuard,
         { provide: APP_PIPE, useClass: GatewayValidationPipe },
         { provide: APP_FILTER, useClass: GatewayExceptionFilter },

@@ -5,11 +5,17 @@ import { EmailSent } from './events/notification.events.js';
 import {
   OrderCancelled,
   OrderConfirmed,
+  OrderPaymentDeadlinePassed,
   OrderPlaced,
   OrderShipped,
 } from './events/order.events.js';
 import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from './events/payment.events.js';
-import { StockReleased, StockReservationFailed, StockReserved } from './events/inventory.events.js';
+import {
+  StockReleased,
+  StockReservationExpired,
+  StockReservationFailed,
+  StockReserved,
+} from './events/inventory.events.js';
 import { UserRegistered } from './events/user.events.js';
 
 /** Every event eventmart's services publish, in saga order. */
@@ -20,8 +26,10 @@ export const EVENT_CATALOG: readonly EventDefinition[] = Object.freeze([
   StockReservationFailed,
   PaymentSucceeded,
   PaymentFailed,
+  OrderPaymentDeadlinePassed,
   OrderConfirmed,
   OrderCancelled,
+  StockReservationExpired,
   StockReleased,
   PaymentRefunded,
   FulfillmentReady,

@@ -11,3 +11,4 @@ export * from './events/fulfillment.events.js';
 export * from './events/notification.events.js';
 export * from './rpc/rpc-error.js';
 export * from './rpc/patterns.js';
+export * from './rpc/dead-letter.patterns.js';

@@ -5,6 +5,7 @@ import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
 import { EventPublisher } from './publisher/event-publisher.js';
 import type { SqlDatabase } from './sql/database.port.js';
 import type { Logger } from './support/logger.js';
+import { TimerPoller, type TimerPollerOptions } from './timers/timer-poller.js';
 import type { Transport } from './transport/transport.port.js';
 
 export interface ServiceEventingOptions {
@@ -21,6 +22,10 @@ export interface ServiceEventingOptions {
     /** Set false for a process that only writes (its relay runs elsewhere). Default true. */
     readonly enabled?: boolean;
   };
+  readonly timers?: Pick<TimerPollerOptions, 'pollIntervalMs' | 'batchSize'> & {
+    /** Set false for a process that must not fire timers. Default true. */
+    readonly enabled?: boolean;
+  };
   readonly logger?: Logger;
 }
 
@@ -28,6 +33,7 @@ export interface ServiceEventingOptions {
 export class ServiceEventing {
   readonly publisher: EventPublisher;
   readonly relay: OutboxRelay;
+  readonly timers: TimerPoller;
   readonly consumer: ConsumerRunner;
 
   constructor(private readonly options: ServiceEventingOptions) {
@@ -40,6 +46,14 @@ export class ServiceEventing {
       notifier: database.notifier,
       logger,
       ...options.relay,
+    });
+    this.timers = new TimerPoller({
+      db: database.db,
+      schema,
+      service,
+      notifier: database.notifier,
+      logger,
+      ...options.timers,
     });
     this.consumer = new ConsumerRunner({
       service,
@@ -56,12 +70,17 @@ export class ServiceEventing {
 
   async start(): Promise<void> {
     if (this.options.relay?.enabled !== false) await this.relay.start();
+    if (this.options.timers?.enabled !== false) await this.timers.start();
     await this.consumer.start();
   }
 
-  /** Consumers first (their last events reach the outbox), then the relay sends what it can. */
+  /**
+   * Consumers and timers first (their last events reach the outbox), then the relay sends
+   * what it can.
+   */
   async stop(): Promise<void> {
     await this.consumer.stop();
+    await this.timers.stop();
     await this.relay.stop();
   }
 }

@@ -1,4 +1,5 @@
 import {
+  DeadLetterStore,
   EVENTING_MIGRATIONS_DIR,
   EventPublisher,
   ServiceEventing,
@@ -63,6 +64,7 @@ export class ServiceEventingHost
   implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private current: ServiceEventing | undefined;
+  private store: DeadLetterStore | undefined;
   private names: readonly string[] = [];
 
   constructor(
@@ -92,6 +94,13 @@ export class ServiceEventingHost
     if (this.current === undefined)
       throw new Error(`eventing of ${this.options.service} is not started yet`);
     return this.current;
+  }
+
+  /** The service's dead letters (list, inspect, replay, discard), from bootstrap on. */
+  get deadLetters(): DeadLetterStore {
+    if (this.store === undefined)
+      throw new Error(`eventing of ${this.options.service} is not started yet`);
+    return this.store;
   }
 
   /** The names of the handlers found in the importing module. */
@@ -130,6 +139,15 @@ export class ServiceEventingHost
       (call) => (event, context) => call(event, { ...context, tx: context.tx.withSchema(schema) }),
     );
     this.names = handlers.map((handler) => handler.name);
+    // A replay runs the very handlers the consumer runs, with the same catalog.
+    this.store = new DeadLetterStore({
+      service,
+      schema,
+      db: this.runtime.database.db,
+      handlers,
+      catalog: this.runtime.catalog,
+      logger: this.runtime.logger,
+    });
     this.current = new ServiceEventing({
       service,
       schema,

@@ -1,6 +1,7 @@
 import { EventPublisher } from '@eventmart/eventing';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { deadLetterRpcController } from './dead-letters/dead-letter-rpc.controller.js';
 import {
   EVENTING_FEATURE_OPTIONS,
   ServiceEventingHost,
@@ -53,12 +54,14 @@ export class EventingModule {
   /**
    * Sets up one service for the module importing it. Its @OnEvent handlers are looked for on
    * the providers and controllers of that module only (of every module importing these same
-   * options, as Nest makes one module of identical dynamic modules).
+   * options, as Nest makes one module of identical dynamic modules). The service answers
+   * `<service>.dead-letters.list|get|replay|discard` requests about its dead letters.
    */
   static forFeature(options: EventingFeatureOptions): DynamicModule {
     return {
       module: EventingFeatureModule,
       imports: [DiscoveryModule],
+      controllers: [deadLetterRpcController(options.service)],
       providers: [
         { provide: EVENTING_FEATURE_OPTIONS, useValue: options },
         ServiceEventingHost,

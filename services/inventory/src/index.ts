@@ -1,4 +1,9 @@
 export { InventoryModule, INVENTORY_MIGRATIONS_DIR } from './inventory.module.js';
+export {
+  DEFAULT_RESERVATION_TTL_MS,
+  inventorySettings,
+  type InventoryModuleOptions,
+} from './application/inventory-settings.js';
 export { InventoryCatalogue } from './application/inventory-catalogue.js';
 export { ProductQueries, type ProductLookup } from './application/product-queries.js';
 export { DEMO_CATALOGUE } from './demo-catalogue.js';

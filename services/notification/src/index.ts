@@ -7,3 +7,7 @@ export {
 export { ListMailbox } from './application/list-mailbox.query.js';
 export type { MailRecord } from './application/notification.repository.port.js';
 export { NotificationRpcController } from './api/notification.rpc-controller.js';
+export {
+  DEFAULT_CIRCUIT_BREAKER,
+  type CircuitBreakerSettings,
+} from './application/dependency-circuit.js';

@@ -1,4 +1,5 @@
 import type { RetryPolicy } from '@eventmart/eventing';
+import type { CircuitBreakerSettings } from './application/dependency-circuit.js';
 
 export interface NotificationModuleOptions {
   /** SMTP server URL (the launcher passes SMTP_URL). Unset: mails are kept in the mailbox only. */
@@ -7,6 +8,11 @@ export interface NotificationModuleOptions {
   readonly from?: string;
   /** How handlers are retried (a customer not in the projection yet, SMTP down). */
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * The mail server's circuit breaker. Default: env SMTP_CIRCUIT_FAILURES (5) failures in a
+   * row open it; SMTP_CIRCUIT_HALF_OPEN_MS (10 000) later one trial send goes through.
+   */
+  readonly circuitBreaker?: Partial<CircuitBreakerSettings>;
 }
 
 export const DEFAULT_FROM = 'EventMart <no-reply@eventmart.local>';

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { EventingModule } from '@eventmart/nestjs';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ListMailbox } from './application/list-mailbox.query.js';
-import { MailDelivery } from './application/mail-delivery.js';
+import { DependencyCircuit, circuitBreakerSettings } from './application/dependency-circuit.js';
+import { MailDelivery, SMTP_CIRCUIT } from './application/mail-delivery.js';
 import { MailSender } from './application/mail-sender.port.js';
 import { NotificationRepository } from './application/notification.repository.port.js';
 import { OrderMails } from './application/order-mails.handler.js';
@@ -28,6 +29,7 @@ export class NotificationModule {
       ...options.retry,
       backoff: { ...DEFAULT_NOTIFICATION_RETRY.backoff, ...options.retry?.backoff },
     };
+    const circuit = circuitBreakerSettings('SMTP', options.circuitBreaker);
     return {
       module: NotificationModule,
       imports: [
@@ -47,6 +49,10 @@ export class NotificationModule {
               smtpUrl: options.smtpUrl,
               from: options.from ?? DEFAULT_FROM,
             }),
+        },
+        {
+          provide: SMTP_CIRCUIT,
+          useFactory: () => new DependencyCircuit('smtp', circuit, new Logger('notification')),
         },
         { provide: NotificationRepository, useClass: KyselyNotificationRepository },
         MailDelivery,

@@ -1,12 +1,16 @@
 // The SMTP path against a tiny SMTP server on the loopback interface (smtp-server, by the
 // nodemailer authors) that keeps what it receives: no real server is reachable from tests.
+// Last, the circuit breaker around it: a server that refuses a few messages in a row, then
+// recovers, while mails keep being due.
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EmailSent, OrderShipped, UserRegistered } from '@eventmart/contracts';
 import type { SqlDatabase } from '@eventmart/eventing';
 import { ServiceEventingHost } from '@eventmart/nestjs';
 import { openDatabase } from '@eventmart/postgres';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Logger } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NotificationModule } from './index.js';
 import { NodemailerMailSender } from './infrastructure/nodemailer-mail-sender.js';
 import { ServiceHarness, eventually, settle } from '@eventmart/service-testing';
@@ -23,6 +27,8 @@ class SmtpSink {
   readonly received: ReceivedMail[] = [];
   /** Answers the next n messages with a temporary failure (451), as a server in trouble. */
   failNext = 0;
+  /** Messages handed to the server, refused or not: what a circuit breaker spares it. */
+  attempts = 0;
   private port = 0;
   private readonly server = new SMTPServer({
     authOptional: true,
@@ -32,6 +38,7 @@ class SmtpSink {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        this.attempts += 1;
         if (this.failNext > 0) {
           this.failNext -= 1;
           callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
@@ -218,5 +225,99 @@ describe('NotificationModule over SMTP', () => {
     await eventually(
       () => harness.published(EmailSent).filter((e) => e.data.orderId === 'o-9').length === 1,
     );
+  });
+});
+
+const HALF_OPEN_AFTER_MS = 1_000;
+
+describe('SMTP behind a circuit breaker', () => {
+  let database: SqlDatabase;
+  let sink: SmtpSink;
+  let harness: ServiceHarness;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    // What the service logs through Nest's Logger (the harness turns the output off).
+    const keep = (message: unknown) => {
+      if (typeof message === 'string' && message.startsWith('circuit')) lines.push(message);
+    };
+    vi.spyOn(Logger.prototype, 'log').mockImplementation(keep);
+    vi.spyOn(Logger.prototype, 'warn').mockImplementation(keep);
+    database = await openDatabase({ dataDir: 'memory://' });
+    sink = await SmtpSink.start();
+    harness = await ServiceHarness.start(
+      NotificationModule.forRoot({
+        smtpUrl: sink.url,
+        retry: { maxAttempts: 10, backoff: { initialMs: 20, maxMs: 50 } },
+        circuitBreaker: { consecutiveFailures: 3, halfOpenAfterMs: HALF_OPEN_AFTER_MS },
+      }),
+      database,
+      [EmailSent],
+    );
+  });
+
+  afterAll(async () => {
+    await harness.close();
+    await sink.close();
+    await database.close();
+    vi.restoreAllMocks();
+  });
+
+  const receivedBy = (address: string) =>
+    sink.received.filter((mail) => mail.recipients.includes(address));
+  const deadLetters = () =>
+    database.db.withSchema('notification').selectFrom('dead_letters').selectAll().execute();
+  const projected = async (userId: string) =>
+    (await database.db
+      .withSchema('notification')
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', userId)
+      .executeTakeFirst()) !== undefined;
+
+  it('stops sending to a failing server, holds mails back, and sends each once when it recovers', async () => {
+    sink.failNext = 3;
+    await harness.publish(
+      UserRegistered,
+      { userId: 'u-1', email: 'ada@example.org', name: 'Ada' },
+      'u-1',
+    );
+    await eventually(() => lines.length === 1);
+    expect(lines[0]).toMatch(/^circuit opened: smtp \(last failure: .*try again later/);
+    expect(sink.attempts).toBe(3);
+
+    // A mail due while it is open waits without reaching the server; the rest goes on.
+    await harness.publish(
+      UserRegistered,
+      { userId: 'u-2', email: 'grace@example.org', name: 'Grace' },
+      'u-2',
+    );
+    await eventually(() => projected('u-2'));
+    await sleep(HALF_OPEN_AFTER_MS / 2);
+    expect(sink.attempts).toBe(3);
+    expect(sink.received).toEqual([]);
+    expect(await deadLetters()).toEqual([]);
+
+    // The server accepts again: the trial send closes the circuit, and both mails go out once.
+    await eventually(
+      () =>
+        receivedBy('ada@example.org').length === 1 && receivedBy('grace@example.org').length === 1,
+    );
+    await eventually(() => harness.published(EmailSent).length === 2);
+    await sleep(200);
+    expect(sink.received).toHaveLength(2);
+    expect(sink.attempts).toBe(5);
+    expect(
+      harness
+        .published(EmailSent)
+        .map((event) => event.data.to)
+        .sort(),
+    ).toEqual(['ada@example.org', 'grace@example.org']);
+    expect(lines).toEqual([
+      expect.stringMatching(/^circuit opened: smtp/),
+      'circuit half-open: smtp; one trial call',
+      'circuit closed: smtp; calls go through again',
+    ]);
+    expect(await deadLetters()).toEqual([]);
   });
 });

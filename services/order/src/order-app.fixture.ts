@@ -33,6 +33,7 @@ import {
 import { EventingModule, ServiceEventingHost } from '@eventmart/nestjs';
 import { Module, type INestMicroservice } from '@nestjs/common';
 import type { NestFactory } from '@nestjs/core';
+import type { OrderModuleOptions } from './application/order-settings.js';
 import { orderTables } from './infrastructure/order.tables.js';
 import { OrderModule } from './order.module.js';
 
@@ -84,14 +85,19 @@ export class OrderApp {
     private readonly client: InProcessRpcClient,
   ) {}
 
-  /** Boots OrderModule on the database (PGlite in memory) and a fresh in-memory transport. */
+  /**
+   * Boots OrderModule on the database (PGlite in memory) and a fresh in-memory transport;
+   * with `options`, as OrderModule.forRoot(options).
+   */
   static async start(
     database: SqlDatabase,
     nest: Pick<typeof NestFactory, 'createMicroservice'>,
+    options?: OrderModuleOptions,
   ): Promise<OrderApp> {
     const transport = new InMemoryTransport();
     const hub = new InProcessRpcHub();
-    @Module({ imports: [EventingModule.forRoot({ database, transport }), OrderModule] })
+    const orderModule = options === undefined ? OrderModule : OrderModule.forRoot(options);
+    @Module({ imports: [EventingModule.forRoot({ database, transport }), orderModule] })
     class TestAppModule {}
     const app = await nest.createMicroservice(TestAppModule, {
       ...rpcServerOptions({ transport: 'in-process', hub }),

@@ -1,8 +1,11 @@
 import {
   FulfillmentReady,
+  OrderPaymentDeadlinePassed,
   OrderShipped,
   PaymentFailed,
   PaymentSucceeded,
+  RESERVATION_EXPIRED,
+  StockReleased,
   StockReservationFailed,
   StockReserved,
   type EventDefinition,
@@ -63,6 +66,22 @@ const CASES: { name: string; before: Step[]; step: Step }[] = [
     step: {
       definition: OrderShipped,
       data: (orderId) => ({ ...ready.data(orderId), carrier: 'UPS' }),
+    },
+  },
+  {
+    name: 'order.payment-deadline-passed',
+    before: [reserved],
+    step: {
+      definition: OrderPaymentDeadlinePassed,
+      data: (orderId) => ({ orderId, dueAt: new Date().toISOString(), afterMs: 30_000 }),
+    },
+  },
+  {
+    name: 'stock.released (reservation expired)',
+    before: [reserved],
+    step: {
+      definition: StockReleased,
+      data: (orderId) => ({ orderId, lines: LINES, reason: RESERVATION_EXPIRED }),
     },
   },
 ];

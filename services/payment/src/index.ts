@@ -13,6 +13,10 @@ export {
 } from './application/payment-settings.js';
 export { PaymentQueries } from './application/payment-queries.js';
 export {
+  DEFAULT_CIRCUIT_BREAKER,
+  type CircuitBreakerSettings,
+} from './application/dependency-circuit.js';
+export {
   SimulatedPaymentProvider,
   TEST_TOKENS,
   type LedgerEntry,

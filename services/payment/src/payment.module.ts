@@ -3,6 +3,8 @@ import { EventingModule } from '@eventmart/nestjs';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ChargeOnStockReserved } from './application/charge-on-stock-reserved.handler.js';
 import { ChargePayment } from './application/charge-payment.js';
+import { circuitBreakerSettings } from './application/dependency-circuit.js';
+import { GuardedPaymentProvider } from './application/guarded-payment-provider.js';
 import { PaymentProvider } from './application/payment-provider.port.js';
 import { PaymentQueries } from './application/payment-queries.js';
 import {
@@ -29,7 +31,10 @@ const paymentEventing = EventingModule.forFeature({
 @Module({})
 export class PaymentModule {
   static forRoot(options: PaymentModuleOptions = {}): DynamicModule {
-    const settings: PaymentSettings = { timeoutMs: paymentTimeoutMs(options.timeoutMs) };
+    const settings: PaymentSettings = {
+      timeoutMs: paymentTimeoutMs(options.timeoutMs),
+      circuitBreaker: circuitBreakerSettings('PAYMENT', options.circuitBreaker),
+    };
     return {
       module: PaymentModule,
       imports: [paymentEventing],
@@ -37,6 +42,7 @@ export class PaymentModule {
         { provide: PaymentProvider, useValue: options.provider ?? new SimulatedPaymentProvider() },
         { provide: PAYMENT_SETTINGS, useValue: settings },
         { provide: PaymentStore, useClass: KyselyPaymentStore },
+        GuardedPaymentProvider,
         ChargePayment,
         RecordOrderOnOrderPlaced,
         ChargeOnStockReserved,

@@ -9,16 +9,28 @@ export interface SystemProcess {
   readonly output: () => string;
 }
 
-/** Runs the embedded system as `npm start` does, in its own process; answers once it serves. */
-export async function startSystemProcess(env: Record<string, string>): Promise<SystemProcess> {
+export interface SystemProcessOptions {
+  /** The entry and its arguments, from the repository root. Default: the embedded system. */
+  readonly args?: readonly string[];
+  /** A line saying it serves; its first group is the `url`. Default: the embedded API line. */
+  readonly ready?: RegExp;
+  /** Default 60 s. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Runs the embedded system as `npm start` does (or another entry, see options), in its own
+ * process; answers once it serves.
+ */
+export async function startSystemProcess(
+  env: Record<string, string>,
+  options: SystemProcessOptions = {},
+): Promise<SystemProcess> {
+  const { args = ['apps/embedded/src/main.ts'], ready = /API\s+(http:\/\/\S+)/ } = options;
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const child = spawn(
     process.execPath,
-    [
-      '--conditions=@eventmart/source',
-      '--import',
-      '@swc-node/register/esm-register',
-      'apps/embedded/src/main.ts',
-    ],
+    ['--conditions=@eventmart/source', '--import', '@swc-node/register/esm-register', ...args],
     {
       cwd: ROOT,
       env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', PORT: '0', ...env },
@@ -30,11 +42,11 @@ export async function startSystemProcess(env: Record<string, string>): Promise<S
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`the system did not start in 60 s:\n${output}`)),
-      60_000,
+      () => reject(new Error(`the system did not start in ${String(timeoutMs)} ms:\n${output}`)),
+      timeoutMs,
     );
     child.stdout?.on('data', () => {
-      const match = /API\s+(http:\/\/\S+)/.exec(output);
+      const match = ready.exec(output);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { Api } from './api.js';
-import type { TestSystem } from './system.js';
+import type { ShopUnderTest, TestSystem } from './system.js';
 
 export interface OrderBody {
   id: string;
@@ -86,8 +86,15 @@ export async function stockOf(api: Api, sku: string): Promise<number> {
   return product.available;
 }
 
+/**
+ * Where the events are read: the embedded system's event log (its database), or a shop that
+ * reads its own (a distributed one on Kafka has no log table).
+ */
+export type EventSource = Pick<TestSystem, 'database'> | Pick<ShopUnderTest, 'eventsAbout'>;
+
 /** The event types published about one subject, in log order: the saga as it happened. */
-export async function eventsAbout(system: TestSystem, subject: string): Promise<string[]> {
+export async function eventsAbout(system: EventSource, subject: string): Promise<string[]> {
+  if ('eventsAbout' in system) return system.eventsAbout(subject);
   const rows = await sql<{ type: string }>`
     SELECT headers->>'ce_type' AS type FROM eventlog.messages
     WHERE message_key = ${subject} ORDER BY tx_id, seq`.execute(system.database.db);
@@ -95,7 +102,7 @@ export async function eventsAbout(system: TestSystem, subject: string): Promise<
 }
 
 export async function waitForEvents(
-  system: TestSystem,
+  system: EventSource,
   subject: string,
   expected: string[],
   timeoutMs = 20_000,
@@ -147,7 +154,7 @@ export async function waitForMail(
  * published so far has been handled (or dead-lettered) everywhere.
  */
 export async function waitForConsumersToCatchUp(
-  system: TestSystem,
+  system: Pick<TestSystem, 'database'>,
   timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -5,6 +5,22 @@ import { loadConfig, startEmbedded, type RunningSystem } from '@eventmart/embedd
 import { EVENTING_DATABASE } from '@eventmart/nestjs';
 import type { SqlDatabase } from '@eventmart/eventing';
 
+/**
+ * What the saga features drive, however it runs: a shop serving HTTP at `url` whose events
+ * can be read.
+ */
+export interface ShopUnderTest {
+  readonly url: string;
+  /** The event types published about a subject, in the order they happened. */
+  eventsAbout(subject: string): Promise<string[]>;
+  /**
+   * Resolves once every event published so far has been handled by every service that
+   * consumes it: what the services know has caught up with what happened.
+   */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 export interface TestSystem {
   readonly system: RunningSystem;
   readonly url: string;

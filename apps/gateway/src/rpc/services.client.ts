@@ -1,22 +1,18 @@
-import type { RpcPattern, RpcRequest, RpcResponse } from '@eventmart/contracts';
-import { callRpc } from '@eventmart/nest-rpc';
+import type { DeadLetterService, RpcPattern, RpcRequest, RpcResponse } from '@eventmart/contracts';
+import { callRpc, RpcCallFailed } from '@eventmart/nest-rpc';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import {
-  GATEWAY_OPTIONS,
-  RPC_SERVICES,
-  type GatewayOptions,
-  type RpcService,
-} from '../gateway.options.js';
+import { GATEWAY_OPTIONS, KNOWN_SERVICES, type GatewayOptions } from '../gateway.options.js';
 
 export const RPC_CLIENTS = Symbol('eventmart:rpc-clients');
 
 /** The ClientsModule token of one service's client. */
-export const rpcClientToken = (service: RpcService): string => `eventmart:rpc-client:${service}`;
+export const rpcClientToken = (service: DeadLetterService): string =>
+  `eventmart:rpc-client:${service}`;
 
-export function serviceOf(pattern: RpcPattern): RpcService {
+export function serviceOf(pattern: RpcPattern): DeadLetterService {
   const prefix = pattern.name.slice(0, pattern.name.indexOf('.'));
-  const service = RPC_SERVICES.find((known) => known === prefix);
+  const service = KNOWN_SERVICES.find((known) => known === prefix);
   if (service === undefined) throw new Error(`no service is known for pattern ${pattern.name}`);
   return service;
 }
@@ -28,13 +24,18 @@ export function serviceOf(pattern: RpcPattern): RpcService {
 @Injectable()
 export class ServicesClient {
   constructor(
-    @Inject(RPC_CLIENTS) private readonly clients: ReadonlyMap<RpcService, ClientProxy>,
+    @Inject(RPC_CLIENTS) private readonly clients: ReadonlyMap<DeadLetterService, ClientProxy>,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
   ) {}
 
   call<P extends RpcPattern>(pattern: P, payload: RpcRequest<P>): Promise<RpcResponse<P>> {
-    const client = this.clients.get(serviceOf(pattern));
-    if (client === undefined) throw new Error(`no client for ${pattern.name}`);
+    const service = serviceOf(pattern);
+    const client = this.clients.get(service);
+    if (client === undefined) {
+      // Distributed mode may leave out a service the gateway only operates (payment).
+      const reason = `the gateway has no client for the ${service} service`;
+      return Promise.reject(new RpcCallFailed(pattern.name, 'TRANSPORT', reason));
+    }
     return callRpc(client, pattern, payload, { timeoutMs: this.options.rpcTimeoutMs });
   }
 }

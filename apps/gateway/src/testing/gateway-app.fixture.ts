@@ -1,7 +1,9 @@
+import { DEAD_LETTER_SERVICES, type DeadLetterService } from '@eventmart/contracts';
 import { Module, type Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startEmbeddedShop } from '../examples/embedded-gateway.example.js';
 import type { RpcService } from '../gateway.options.js';
+import { DeadLetterState, deadLetterStandIn } from './dead-letter-stand-ins.fixture.js';
 import { FulfillmentStandIn, OrdersStandIn } from './order-stand-ins.fixture.js';
 import { ShopState } from './shop-state.fixture.js';
 import {
@@ -21,6 +23,7 @@ const STAND_INS: Readonly<Record<RpcService, Type>> = {
 export interface GatewayTestApp {
   readonly app: NestExpressApplication;
   readonly state: ShopState;
+  readonly deadLetters: DeadLetterState;
 }
 
 /**
@@ -28,18 +31,22 @@ export interface GatewayTestApp {
  * handlers played by stand-ins. `absent` services are not started at all.
  */
 export async function startGatewayApp(
-  options: { absent?: RpcService[]; rpcTimeoutMs?: number } = {},
+  options: { absent?: DeadLetterService[]; rpcTimeoutMs?: number } = {},
 ): Promise<GatewayTestApp> {
-  const present = Object.entries(STAND_INS)
-    .filter(([service]) => !options.absent?.includes(service as RpcService))
-    .map(([, standIn]) => standIn);
+  const isPresent = (service: string) => !options.absent?.some((absent) => absent === service);
+  const present = [
+    ...Object.entries(STAND_INS)
+      .filter(([service]) => isPresent(service))
+      .map(([, standIn]) => standIn),
+    ...DEAD_LETTER_SERVICES.filter(isPresent).map(deadLetterStandIn),
+  ];
 
-  @Module({ controllers: present, providers: [ShopState] })
+  @Module({ controllers: present, providers: [ShopState, DeadLetterState] })
   class StandInServicesModule {}
 
   const app = await startEmbeddedShop(
     [StandInServicesModule],
     options.rpcTimeoutMs === undefined ? {} : { rpcTimeoutMs: options.rpcTimeoutMs },
   );
-  return { app, state: app.get(ShopState) };
+  return { app, state: app.get(ShopState), deadLetters: app.get(DeadLetterState) };
 }

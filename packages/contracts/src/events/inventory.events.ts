@@ -25,10 +25,29 @@ export const StockReservationFailed = defineEvent({
   }),
 });
 
+export const StockReservationExpired = defineEvent({
+  type: 'stock.reservation-expired',
+  version: 1,
+  topic: Topics.StockDeadlines,
+  description:
+    'Internal to inventory, fired by a durable timer: a reservation outlived its time; if the order was neither confirmed nor cancelled, its stock is released.',
+  schema: z.object({
+    orderId: Id,
+    /** When the reservation expired. */
+    dueAt: z.iso.datetime({ offset: true }),
+    /** How long the reservation was held. */
+    afterMs: z.number().int().min(1),
+  }),
+});
+
+/** The reason of a stock.released that no cancellation caused: the reservation expired. */
+export const RESERVATION_EXPIRED = 'RESERVATION_EXPIRED';
+
 export const StockReleased = defineEvent({
   type: 'stock.released',
   version: 1,
   topic: Topics.StockReleased,
-  description: "A reservation was returned to available stock (the saga's compensation).",
+  description:
+    "A reservation was returned to available stock: the saga's compensation (reason: the order's cancellation reason), or RESERVATION_EXPIRED when no confirmation came in time.",
   schema: z.object({ orderId: Id, lines: z.array(StockLine).min(1), reason: z.string().min(1) }),
 });

@@ -28,6 +28,21 @@ export const OrderConfirmed = defineEvent({
   schema: z.object({ orderId: Id, customerId: Id, total: Money, currency: Currency }),
 });
 
+export const OrderPaymentDeadlinePassed = defineEvent({
+  type: 'order.payment-deadline-passed',
+  version: 1,
+  topic: Topics.OrdersDeadlines,
+  description:
+    "Internal to order, fired by a durable timer: the order's payment deadline passed; an order still unpaid is cancelled (PAYMENT_TIMEOUT).",
+  schema: z.object({
+    orderId: Id,
+    /** When the deadline fell due. */
+    dueAt: z.iso.datetime({ offset: true }),
+    /** How long after placing the order payment was awaited. */
+    afterMs: z.number().int().min(1),
+  }),
+});
+
 export const CancellationReason = z.enum([
   'OUT_OF_STOCK',
   'PAYMENT_DECLINED',

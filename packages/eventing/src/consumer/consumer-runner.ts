@@ -8,7 +8,7 @@ import type { Db } from '../sql/database.port.js';
 import type { ReceivedMessage } from '../transport/message.js';
 import type { Subscription, Transport } from '../transport/transport.port.js';
 import { storeDeadLetter, type DeadLetterReason } from '../dead-letters/dead-letter.js';
-import { isPermanent } from './errors.js';
+import { isPermanent, retryLaterDelay } from './errors.js';
 import { DEFAULT_RETRY, type EventHandler, type RetryPolicy } from './event-handler.js';
 import { ConsumerStats } from './consumer-stats.js';
 
@@ -165,6 +165,20 @@ export class ConsumerRunner {
         this.stats.count(applied ? 'processed' : 'duplicates');
         return;
       } catch (error) {
+        const laterMs = retryLaterDelay(error);
+        if (laterMs !== undefined) {
+          // The handler did not try (a dependency is known to be down): not a failed attempt.
+          attempt -= 1;
+          this.logger.info('handler asked to retry later', {
+            handler: consumer,
+            eventId: envelope.id,
+            delayMs: laterMs,
+            reason: (error as Error).message,
+          });
+          await sleep(laterMs, this.stopSignal.signal);
+          if (this.stopSignal.signal.aborted) throw error;
+          continue;
+        }
         const permanent = isPermanent(error);
         if (permanent || attempt >= policy.maxAttempts) {
           const reason = permanent ? 'permanent-error' : 'retries-exhausted';

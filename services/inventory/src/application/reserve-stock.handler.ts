@@ -10,13 +10,15 @@ import { Injectable } from '@nestjs/common';
 import { actionFor } from '../domain/order-stock.js';
 import { mergeLines, planReservation } from '../domain/reservation.js';
 import { InventoryStore } from './inventory-store.port.js';
+import { ReservationExpiry } from './reservation-expiry.js';
 
-/** order.placed: reserve every line or none, and say which. */
+/** order.placed: reserve every line or none, and say which; a reservation expires unless settled. */
 @Injectable()
 export class ReserveStockOnOrderPlaced {
   constructor(
     private readonly store: InventoryStore,
     private readonly publisher: EventPublisher,
+    private readonly expiry: ReservationExpiry,
   ) {}
 
   // The name keys the inbox: pinned so that renaming the class does not replay old events.
@@ -47,6 +49,7 @@ export class ReserveStockOnOrderPlaced {
     await this.store.saveStock(tx, plan.levels);
     await this.store.addReservation(tx, orderId, plan.lines);
     await this.store.setOrderStatus(tx, orderId, 'RESERVED');
+    await this.expiry.schedule(tx, orderId);
     await this.publisher.publish(StockReserved, { orderId, lines: plan.lines }, subject);
   }
 }

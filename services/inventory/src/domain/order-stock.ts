@@ -1,30 +1,52 @@
 /**
  * What inventory knows of one order:
  * - NONE: nothing yet (the record exists only to serialise the order's handlers);
- * - RESERVED: every line is held; REJECTED: the reservation failed, nothing is held;
- * - RELEASED: the order was cancelled and its lines returned to available stock;
+ * - RESERVED: every line is held, until the order is confirmed, cancelled or the reservation
+ *   expires; CONFIRMED: held, and the order confirmed, so it no longer expires;
+ * - REJECTED: the reservation failed, nothing is held;
+ * - RELEASED: the order was cancelled, or its reservation expired, and its lines were
+ *   returned to available stock;
  * - SOLD: the order shipped and its lines left the warehouse;
  * - CANCELLED: order.cancelled arrived before order.placed; nothing will ever be reserved.
  */
-export type OrderStockStatus = 'NONE' | 'RESERVED' | 'REJECTED' | 'RELEASED' | 'SOLD' | 'CANCELLED';
+export type OrderStockStatus =
+  'NONE' | 'RESERVED' | 'CONFIRMED' | 'REJECTED' | 'RELEASED' | 'SOLD' | 'CANCELLED';
 
-export type OrderStockEvent = 'placed' | 'cancelled' | 'shipped';
+/** What happens to an order: its saga events, and `expired`, the reservation's own timer. */
+export type OrderStockEvent = 'placed' | 'confirmed' | 'cancelled' | 'shipped' | 'expired';
 
-export type StockAction = 'reserve' | 'remember-cancellation' | 'release' | 'sell' | 'none';
+export type StockAction =
+  'reserve' | 'confirm' | 'remember-cancellation' | 'release' | 'sell' | 'none';
+
+const SETTLED = {
+  placed: 'none',
+  confirmed: 'none',
+  cancelled: 'none',
+  shipped: 'none',
+  expired: 'none',
+} as const;
 
 const ACTIONS: Readonly<Record<OrderStockStatus, Readonly<Record<OrderStockEvent, StockAction>>>> =
   {
-    NONE: { placed: 'reserve', cancelled: 'remember-cancellation', shipped: 'none' },
-    RESERVED: { placed: 'none', cancelled: 'release', shipped: 'sell' },
-    REJECTED: { placed: 'none', cancelled: 'none', shipped: 'none' },
-    RELEASED: { placed: 'none', cancelled: 'none', shipped: 'none' },
-    SOLD: { placed: 'none', cancelled: 'none', shipped: 'none' },
-    CANCELLED: { placed: 'none', cancelled: 'none', shipped: 'none' },
+    NONE: { ...SETTLED, placed: 'reserve', cancelled: 'remember-cancellation' },
+    RESERVED: {
+      ...SETTLED,
+      confirmed: 'confirm',
+      cancelled: 'release',
+      shipped: 'sell',
+      expired: 'release',
+    },
+    CONFIRMED: { ...SETTLED, cancelled: 'release', shipped: 'sell' },
+    REJECTED: SETTLED,
+    RELEASED: SETTLED,
+    SOLD: SETTLED,
+    CANCELLED: SETTLED,
   };
 
 /**
  * What an event does to an order in a given state. Every event acts at most once per order, so a
- * duplicate (same event redelivered, or re-published with a new id) finds nothing left to do.
+ * duplicate (same event redelivered, or re-published with a new id) finds nothing left to do. An
+ * expiry releases only a reservation neither confirmed nor cancelled.
  */
 export function actionFor(status: OrderStockStatus, event: OrderStockEvent): StockAction {
   return ACTIONS[status][event];

@@ -1,4 +1,5 @@
-// Random saga traffic (orders placed, cancelled and shipped in any order, with duplicates)
+// Random saga traffic (orders placed, confirmed, cancelled, shipped and their reservations
+// expiring, in any order, with duplicates)
 // applied through the domain rules: the stock rule and the bookkeeping must hold at every step.
 import { describe, expect, it } from 'vitest';
 import { actionFor, type OrderStockEvent, type OrderStockStatus } from './order-stock.js';
@@ -47,6 +48,8 @@ function run(seed: number, steps: number, reached: Set<OrderStockStatus>): strin
       order.held = plan.ok ? plan.lines : [];
     } else if (action === 'remember-cancellation') {
       order.status = 'CANCELLED';
+    } else if (action === 'confirm') {
+      order.status = 'CONFIRMED';
     } else if (action === 'release' || action === 'sell') {
       save(applyToLines(stock, order.held, action === 'release' ? release : sell));
       order.status = action === 'release' ? 'RELEASED' : 'SOLD';
@@ -66,7 +69,8 @@ function run(seed: number, steps: number, reached: Set<OrderStockStatus>): strin
           .flatMap((order) => order.held)
           .filter((line) => line.sku === sku)
           .reduce((sum, line) => sum + line.quantity, 0);
-      if (level.reserved !== held('RESERVED')) return `${sku} reserved != held by orders`;
+      if (level.reserved !== held('RESERVED') + held('CONFIRMED'))
+        return `${sku} reserved != held by orders`;
       if (level.sold !== held('SOLD')) return `${sku} sold != shipped by orders`;
     }
     return undefined;
@@ -81,7 +85,10 @@ function run(seed: number, steps: number, reached: Set<OrderStockStatus>): strin
       }));
       requested.set(orderId, lines);
     }
-    apply(orderId, pick(['placed', 'placed', 'cancelled', 'shipped'] as const));
+    apply(
+      orderId,
+      pick(['placed', 'placed', 'confirmed', 'cancelled', 'shipped', 'expired'] as const),
+    );
     for (const order of orders.values()) reached.add(order.status);
     const problem = broken();
     if (problem !== undefined) return `seed ${String(seed)}, step ${String(step)}: ${problem}`;
@@ -101,6 +108,7 @@ describe('stock under random saga traffic', () => {
     // The traffic did exercise every path.
     expect([...reached].sort()).toEqual([
       'CANCELLED',
+      'CONFIRMED',
       'NONE',
       'REJECTED',
       'RELEASED',

@@ -21,6 +21,7 @@ import { EventingModule, ServiceEventingHost } from '@eventmart/nestjs';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { InventoryCatalogue } from '../application/inventory-catalogue.js';
+import type { InventoryModuleOptions } from '../application/inventory-settings.js';
 import { ProductQueries } from '../application/product-queries.js';
 import type { Product } from '../domain/product.js';
 import { InventoryModule } from '../inventory.module.js';
@@ -40,9 +41,14 @@ export class InventoryHarness {
     readonly transport: InMemoryTransport,
   ) {}
 
-  static async start(database: SqlDatabase): Promise<InventoryHarness> {
+  /** The module as is, or as InventoryModule.forRoot(options) when given options. */
+  static async start(
+    database: SqlDatabase,
+    options?: InventoryModuleOptions,
+  ): Promise<InventoryHarness> {
     const transport = new InMemoryTransport();
-    @Module({ imports: [EventingModule.forRoot({ database, transport }), InventoryModule] })
+    const inventory = options === undefined ? InventoryModule : InventoryModule.forRoot(options);
+    @Module({ imports: [EventingModule.forRoot({ database, transport }), inventory] })
     class InventoryTestApp {}
     const app = await NestFactory.createApplicationContext(InventoryTestApp, { logger: false });
     return new InventoryHarness(app, database, transport);
@@ -62,7 +68,8 @@ export class InventoryHarness {
   }
 
   private get eventing(): ServiceEventing {
-    return this.app.select(InventoryModule).get(ServiceEventingHost).eventing;
+    // The only service here, so the first host found is inventory's.
+    return this.app.get(ServiceEventingHost).eventing;
   }
 
   /** Publishes a new event about `subject`, as another service would. */
@@ -82,14 +89,20 @@ export class InventoryHarness {
     await this.transport.publish(envelopes.map((envelope) => encodeEnvelope(envelope, topic)));
   }
 
-  /** Waits until every event sent so far was handled, found a duplicate or dead-lettered. */
+  /**
+   * Waits until every event sent so far, and every event of a timer fired so far (the
+   * service handles its own), was handled, found a duplicate or dead-lettered.
+   */
   async settle(timeoutMs = 10_000): Promise<void> {
     const stats = this.stats;
     const deadline = Date.now() + timeoutMs;
     const done = (): number =>
       stats.get('processed') + stats.get('duplicates') + stats.get('deadLettered');
-    while (done() < this.sent) {
-      if (Date.now() > deadline) throw new Error(`${String(this.sent - done())} events unhandled`);
+    const expected = (): number => this.sent + this.eventing.timers.firedCount;
+    while (done() < expected()) {
+      if (Date.now() > deadline) {
+        throw new Error(`${String(expected() - done())} events unhandled`);
+      }
       await sleep(5);
     }
   }

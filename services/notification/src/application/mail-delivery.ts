@@ -1,10 +1,14 @@
 import { EmailSent } from '@eventmart/contracts';
 import { EventPublisher, type Tx } from '@eventmart/eventing';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { MailContent, TemplateName } from '../domain/mail-templates.js';
+import type { DependencyCircuit } from './dependency-circuit.js';
 import { MailSender } from './mail-sender.port.js';
 import { NotificationRepository } from './notification.repository.port.js';
+
+/** The circuit breaker around the mail server (a DependencyCircuit). */
+export const SMTP_CIRCUIT = Symbol('eventmart:smtp-circuit');
 
 export interface MailRequest {
   /** The event that calls for the mail. */
@@ -23,6 +27,8 @@ export interface MailRequest {
  * server accepted the mail but before the commit, the event is handled again and the mail sent
  * a second time (at least once); it carries the same Message-ID, so the receiving side can
  * drop it. A replay of the event that gets past the inbox finds its row here and sends nothing.
+ * While the server keeps failing, its circuit breaker opens: sending then throws
+ * RetryLaterError without calling it, and the event waits without using up its attempts.
  */
 @Injectable()
 export class MailDelivery {
@@ -30,6 +36,7 @@ export class MailDelivery {
     private readonly sender: MailSender,
     private readonly repository: NotificationRepository,
     private readonly publisher: EventPublisher,
+    @Inject(SMTP_CIRCUIT) private readonly circuit: DependencyCircuit,
   ) {}
 
   async deliver(tx: Tx, request: MailRequest): Promise<void> {
@@ -49,12 +56,14 @@ export class MailDelivery {
       sentAt: new Date(),
     });
     if (!recorded) return;
-    await this.sender.send({
-      to: request.to,
-      subject: request.content.subject,
-      text: request.content.text,
-      messageId,
-    });
+    await this.circuit.call(() =>
+      this.sender.send({
+        to: request.to,
+        subject: request.content.subject,
+        text: request.content.text,
+        messageId,
+      }),
+    );
     await this.publisher.publish(
       EmailSent,
       {

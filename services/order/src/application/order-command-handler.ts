@@ -10,6 +10,7 @@ import {
 import { publishIntegrationEvents } from './order-integration-events.js';
 import { OrderReadModel, type OrderView } from './order-read-model.port.js';
 import { orderView } from './order-view.js';
+import { PaymentDeadline } from './payment-deadline.js';
 
 export interface ExecuteOptions {
   /** An event handler's transaction; without one the command runs in its own unit of work. */
@@ -31,8 +32,8 @@ export const MAX_ATTEMPTS = 5;
 
 /**
  * Runs a command on an order: reads its stream, decides, and appends the new events at the
- * next version, with the read model's row and the integration events in the same
- * transaction. When another writer appended first, it reads the stream again and decides
+ * next version, with the read model's row, the integration events and the payment deadline
+ * timer in the same transaction. When another writer appended first, it reads the stream again and decides
  * again (the command may no longer apply), up to MAX_ATTEMPTS times.
  */
 @Injectable()
@@ -44,6 +45,7 @@ export class OrderCommandHandler {
     private readonly store: OrderEventStore,
     private readonly readModel: OrderReadModel,
     private readonly publisher: EventPublisher,
+    private readonly deadline: PaymentDeadline,
   ) {}
 
   async execute(command: OrderCommand, options: ExecuteOptions = {}): Promise<CommandOutcome> {
@@ -80,6 +82,7 @@ export class OrderCommandHandler {
       const view = orderView(after, [...history, ...recorded]);
       await this.readModel.save(tx, view);
       await publishIntegrationEvents(this.publisher, after, events, options.paymentToken);
+      await this.deadline.follow(tx, command.orderId, events, now);
       return { view, recorded };
     };
     return options.tx === undefined

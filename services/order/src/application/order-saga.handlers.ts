@@ -1,8 +1,11 @@
 import {
   FulfillmentReady,
+  OrderPaymentDeadlinePassed,
   OrderShipped,
   PaymentFailed,
   PaymentSucceeded,
+  RESERVATION_EXPIRED,
+  StockReleased,
   StockReservationFailed,
   StockReserved,
   type EventOf,
@@ -72,6 +75,29 @@ export class OrderSagaHandlers {
   async onOrderShipped(event: EventOf<typeof OrderShipped>, { tx }: HandlerContext): Promise<void> {
     const { orderId, shipmentId, carrier, trackingNumber } = event.data;
     await this.record({ type: 'RecordShipped', orderId, shipmentId, carrier, trackingNumber }, tx);
+  }
+
+  /** The order's own timer (see PaymentDeadline): cancels the order if still unpaid. */
+  @OnEvent(OrderPaymentDeadlinePassed, { name: 'payment-deadline' })
+  async onPaymentDeadlinePassed(
+    event: EventOf<typeof OrderPaymentDeadlinePassed>,
+    { tx }: HandlerContext,
+  ): Promise<void> {
+    const { orderId, afterMs } = event.data;
+    await this.record({ type: 'RecordPaymentDeadlinePassed', orderId, afterMs }, tx);
+  }
+
+  /**
+   * Only a release the order did not ask for matters: the reservation expired. Releases that
+   * follow its own cancellation find it cancelled anyway.
+   */
+  @OnEvent(StockReleased, { name: 'stock-released' })
+  async onStockReleased(
+    event: EventOf<typeof StockReleased>,
+    { tx }: HandlerContext,
+  ): Promise<void> {
+    if (event.data.reason !== RESERVATION_EXPIRED) return;
+    await this.record({ type: 'RecordReservationExpired', orderId: event.data.orderId }, tx);
   }
 
   private async record(command: OrderCommand, tx: Tx): Promise<void> {

@@ -4,3 +4,4 @@ export * from './order.commands.js';
 export * from './order.error.js';
 export * from './order.evolve.js';
 export * from './order.decide.js';
+export * from './order.timeouts.js';

@@ -39,6 +39,15 @@ export type OrderCommand = { readonly orderId: string } & (
       readonly trackingNumber?: string | undefined;
     }
   | {
+      /** The order's payment deadline (a timer set when it was placed) fell due. */
+      readonly type: 'RecordPaymentDeadlinePassed';
+      readonly afterMs: number;
+    }
+  | {
+      /** Inventory released the order's stock because the reservation expired. */
+      readonly type: 'RecordReservationExpired';
+    }
+  | {
       readonly type: 'CancelOrder';
       /** The customer asking, when it is one: another customer's order is not found. */
       readonly customerId?: string | undefined;

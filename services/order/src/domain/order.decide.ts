@@ -2,7 +2,9 @@ import type { OrderCommand } from './order.commands.js';
 import { OrderError } from './order.error.js';
 import type { OrderEvent } from './order.events.js';
 import { placeOrder } from './order.place.js';
-import { isPaid, type CancellationReason, type OrderState } from './order.state.js';
+import { cancelled, conflict } from './order.outcomes.js';
+import { paymentDeadlinePassed, reservationExpired } from './order.timeouts.js';
+import { isPaid, type OrderState } from './order.state.js';
 
 type Command<T extends OrderCommand['type']> = Extract<OrderCommand, { type: T }>;
 
@@ -31,13 +33,14 @@ export function decide(state: OrderState | undefined, command: OrderCommand): Or
       return fulfillmentReady(state, command);
     case 'RecordShipped':
       return shipped(state, command);
+    case 'RecordPaymentDeadlinePassed':
+      return paymentDeadlinePassed(state, command.afterMs);
+    case 'RecordReservationExpired':
+      return reservationExpired(state);
     case 'CancelOrder':
       return cancel(state, command);
   }
 }
-
-const conflict = (state: OrderState, why: string): OrderError =>
-  new OrderError('conflict', `order ${state.id} is ${state.status}: ${why}`);
 
 function stockReserved(state: OrderState, command: Command<'RecordStockReserved'>): OrderEvent[] {
   // Once past PLACED the stock is reserved already; once cancelled, inventory releases it.
@@ -135,19 +138,4 @@ function cancel(state: OrderState, { customerId, detail }: Command<'CancelOrder'
   if (state.status === 'SHIPPED') throw conflict(state, 'a shipped order cannot be cancelled');
   if (state.status === 'CANCELLED') throw conflict(state, 'it is cancelled already');
   return [cancelled(state, 'CUSTOMER_REQUEST', detail)];
-}
-
-function cancelled(
-  state: OrderState,
-  reason: CancellationReason,
-  detail: string | undefined,
-): OrderEvent {
-  return {
-    type: 'OrderCancelled',
-    data: {
-      reason,
-      detail: detail === undefined || detail === '' ? null : detail,
-      wasPaid: isPaid(state),
-    },
-  };
 }

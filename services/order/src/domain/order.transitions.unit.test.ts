@@ -91,6 +91,16 @@ const MATRIX: [string, OrderCommand, Outcome[]][] = [
     { orderId: ORDER_ID, type: 'CancelOrder', customerId: 'customer-1' },
     [CANCELLED, CANCELLED, CANCELLED, CANCELLED, CANCELLED, 'conflict', 'conflict', 'conflict'],
   ],
+  [
+    'payment deadline passed',
+    { orderId: ORDER_ID, type: 'RecordPaymentDeadlinePassed', afterMs: 30_000 },
+    [CANCELLED, [], CANCELLED, [], [], [], [], []],
+  ],
+  [
+    'reservation expired',
+    { orderId: ORDER_ID, type: 'RecordReservationExpired' },
+    [CANCELLED, CANCELLED, CANCELLED, CANCELLED, CANCELLED, 'conflict', [], []],
+  ],
 ];
 
 const CASES = MATRIX.flatMap(([name, command, outcomes]) =>

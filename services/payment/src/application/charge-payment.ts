@@ -1,10 +1,8 @@
 import { PaymentFailed, PaymentSucceeded } from '@eventmart/contracts';
 import { EventPublisher } from '@eventmart/eventing';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { afterCharge, dueCharge, type ChargeOutcome, type Payment } from '../domain/payment.js';
-import { PaymentProvider } from './payment-provider.port.js';
-import { PAYMENT_SETTINGS, type PaymentSettings } from './payment-settings.js';
-import { withTimeout } from './with-timeout.js';
+import { GuardedPaymentProvider } from './guarded-payment-provider.js';
 
 /**
  * Charges a payment that is due, and publishes the outcome. Runs inside the calling handler's
@@ -16,9 +14,8 @@ import { withTimeout } from './with-timeout.js';
 @Injectable()
 export class ChargePayment {
   constructor(
-    private readonly provider: PaymentProvider,
+    private readonly provider: GuardedPaymentProvider,
     private readonly publisher: EventPublisher,
-    @Inject(PAYMENT_SETTINGS) private readonly settings: PaymentSettings,
   ) {}
 
   /** The payment after the charge, or as given when no charge is due. */
@@ -26,10 +23,8 @@ export class ChargePayment {
     const due = dueCharge(payment);
     if (due === undefined) return payment;
     const { orderId, amount, currency, token } = due;
-    const answer = await withTimeout(
-      this.provider.charge({ idempotencyKey: orderId, amount, currency, token }),
-      this.settings.timeoutMs,
-    );
+    // Throws RetryLaterError, before anything is decided, while the provider's circuit is open.
+    const answer = await this.provider.charge({ idempotencyKey: orderId, amount, currency, token });
     const outcome: ChargeOutcome = answer.timedOut
       ? { kind: 'timed-out', afterMs: answer.afterMs }
       : answer.value.status === 'succeeded'

@@ -1,3 +1,4 @@
+import type { CircuitBreakerSettings } from './dependency-circuit.js';
 import type { PaymentProvider } from './payment-provider.port.js';
 
 export interface PaymentModuleOptions {
@@ -5,10 +6,16 @@ export interface PaymentModuleOptions {
   readonly provider?: PaymentProvider;
   /** How long a charge or refund may take. Default: env PAYMENT_TIMEOUT_MS, else 5000. */
   readonly timeoutMs?: number;
+  /**
+   * The provider's circuit breaker. Default: env PAYMENT_CIRCUIT_FAILURES (5) failures in a
+   * row open it; PAYMENT_CIRCUIT_HALF_OPEN_MS (10 000) later one trial call goes through.
+   */
+  readonly circuitBreaker?: Partial<CircuitBreakerSettings>;
 }
 
 export interface PaymentSettings {
   readonly timeoutMs: number;
+  readonly circuitBreaker: CircuitBreakerSettings;
 }
 
 export const PAYMENT_SETTINGS = Symbol('eventmart:payment-settings');

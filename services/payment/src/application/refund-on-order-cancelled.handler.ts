@@ -1,21 +1,18 @@
 import { OrderCancelled, PaymentRefunded, type EventOf } from '@eventmart/contracts';
 import { EventPublisher, type HandlerContext } from '@eventmart/eventing';
 import { OnEvent } from '@eventmart/nestjs';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { afterRefund, cancellation } from '../domain/payment.js';
-import { PaymentProvider } from './payment-provider.port.js';
-import { PAYMENT_SETTINGS, type PaymentSettings } from './payment-settings.js';
+import { GuardedPaymentProvider } from './guarded-payment-provider.js';
 import { PaymentStore } from './payment-store.port.js';
-import { withTimeout } from './with-timeout.js';
 
 /** order.cancelled: refund what was charged; make sure what was not never will be. */
 @Injectable()
 export class RefundOnOrderCancelled {
   constructor(
     private readonly store: PaymentStore,
-    private readonly provider: PaymentProvider,
+    private readonly provider: GuardedPaymentProvider,
     private readonly publisher: EventPublisher,
-    @Inject(PAYMENT_SETTINGS) private readonly settings: PaymentSettings,
   ) {}
 
   @OnEvent(OrderCancelled, { name: 'refund' })
@@ -29,10 +26,11 @@ export class RefundOnOrderCancelled {
       return;
     }
     const { paymentId, amount, currency } = decision;
-    const answer = await withTimeout(
-      this.provider.refund({ idempotencyKey: `refund:${orderId}`, paymentId, amount }),
-      this.settings.timeoutMs,
-    );
+    const answer = await this.provider.refund({
+      idempotencyKey: `refund:${orderId}`,
+      paymentId,
+      amount,
+    });
     // Unlike a charge, a refund is owed whatever happens: no answer means try again (the
     // handler is retried, then dead-lettered for an operator), never give up.
     if (answer.timedOut) {

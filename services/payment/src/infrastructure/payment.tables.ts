@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 import type { PaymentStatus } from '../domain/payment.js';
 
-/** The table of migrations/0001_payment.sql, as Kysely sees it. */
+/** The tables of migrations/, as Kysely sees them. */
 export interface PaymentTables {
   payments: {
     order_id: string;
@@ -16,5 +16,18 @@ export interface PaymentTables {
     refunded_at: Date | null;
     created_at: ColumnType<Date, never, never>;
     updated_at: ColumnType<Date, never, Date>;
+  };
+  /** The simulated provider's durable memory (0002_simulated_ledger.sql). */
+  simulated_ledger: {
+    idempotency_key: string;
+    kind: 'charge' | 'refund';
+    request: string;
+    outcome: 'succeeded' | 'declined';
+    payment_id: string | null;
+    refund_id: string | null;
+    reason: string | null;
+    amount: number;
+    currency: string;
+    recorded_at: ColumnType<Date, never, never>;
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SqlDatabase } from '@eventmart/eventing';
 import {
   PaymentProvider,
   type ChargeRequest,
@@ -6,6 +7,12 @@ import {
   type RefundRequest,
   type RefundResult,
 } from '../application/payment-provider.port.js';
+import { KyselySimulatedLedger } from './kysely-simulated-ledger.js';
+import {
+  InMemorySimulatedLedger,
+  type RecordedAnswer,
+  type SimulatedLedgerStore,
+} from './simulated-ledger.js';
 
 /** Card tokens with a fixed behaviour, in the manner of public payment APIs' test cards. */
 export const TEST_TOKENS = {
@@ -32,73 +39,141 @@ interface Remembered<T> {
   readonly answer: Promise<T>;
 }
 
+export interface SimulatedPaymentProviderOptions {
+  /** Where answers are kept. Default: in memory, so they are gone with the process. */
+  readonly store?: SimulatedLedgerStore;
+}
+
 /**
- * A payment provider in memory that moves simulated money by test token; any other token is
- * declined as `invalid_token`. Like a real provider it remembers each idempotency key: the same
- * key answers the same result without charging again, and reusing a key for another request
+ * A payment provider that moves simulated money by test token; any other token is declined
+ * as `invalid_token`. Like a real provider it remembers each idempotency key: the same key
+ * answers the same result without charging again, and reusing a key for another request
  * fails. Its ledger records money actually moved, for tests to count.
+ *
+ * It remembers in memory unless given a durable store: `forDatabase` keeps the answers in
+ * the payment schema, so a restarted payment process (or another one) still charges an
+ * order at most once.
  */
 export class SimulatedPaymentProvider implements PaymentProvider {
+  private readonly store: SimulatedLedgerStore;
   private readonly charges = new Map<string, Remembered<ChargeResult>>();
   private readonly refunds = new Map<string, Remembered<RefundResult>>();
   private readonly entries: LedgerEntry[] = [];
   private readonly calls = new Map<string, number>();
 
+  constructor(options: SimulatedPaymentProviderOptions = {}) {
+    this.store = options.store ?? new InMemorySimulatedLedger();
+  }
+
+  /**
+   * The simulator for a payment module on `database`: on PostgreSQL its answers are kept in
+   * `<schema>.simulated_ledger` and survive restarts. PGlite is one connection that a
+   * handler's open transaction holds while it charges, so there it stays in memory.
+   */
+  static forDatabase(database: SqlDatabase, schema = 'payment'): SimulatedPaymentProvider {
+    if (database.dialect !== 'postgres') return new SimulatedPaymentProvider();
+    return new SimulatedPaymentProvider({
+      store: new KyselySimulatedLedger(database.db.withSchema(schema)),
+    });
+  }
+
   charge(request: ChargeRequest): Promise<ChargeResult> {
     const { idempotencyKey, amount, currency, token } = request;
     this.calls.set(idempotencyKey, this.callsFor(idempotencyKey) + 1);
-    return this.once(this.charges, idempotencyKey, `${String(amount)} ${currency} ${token}`, () => {
+    const fingerprint = `${String(amount)} ${currency} ${token}`;
+    return this.once(this.charges, idempotencyKey, fingerprint, async () => {
       if (!Number.isInteger(amount) || amount < 0 || !/^[A-Z]{3}$/.test(currency)) {
-        return Promise.reject(new Error(`invalid charge: ${String(amount)} ${currency}`));
+        throw new Error(`invalid charge: ${String(amount)} ${currency}`);
       }
+      const earlier = await this.store.find(idempotencyKey);
+      if (earlier !== undefined) return chargeResult(sameRequest(earlier, fingerprint));
+      const answer = (outcome: Pick<RecordedAnswer, 'outcome' | 'paymentId' | 'reason'>) => ({
+        idempotencyKey,
+        kind: 'charge' as const,
+        request: fingerprint,
+        refundId: null,
+        amount,
+        currency,
+        ...outcome,
+      });
       switch (token) {
         case TEST_TOKENS.succeeds: {
           const paymentId = `pay_${randomUUID()}`;
-          this.entries.push({ kind: 'charge', idempotencyKey, paymentId, amount, currency });
-          return Promise.resolve({ status: 'succeeded', paymentId });
+          const recorded = await this.store.record(
+            answer({ outcome: 'succeeded', paymentId, reason: null }),
+          );
+          if (recorded.paymentId === paymentId) {
+            this.entries.push({ kind: 'charge', idempotencyKey, paymentId, amount, currency });
+          }
+          return chargeResult(sameRequest(recorded, fingerprint));
         }
-        case TEST_TOKENS.declined:
-          return Promise.resolve({ status: 'declined', reason: 'card_declined' });
         case TEST_TOKENS.hangs:
           return new Promise<never>(() => undefined);
-        default:
-          return Promise.resolve({ status: 'declined', reason: 'invalid_token' });
+        default: {
+          const reason = token === TEST_TOKENS.declined ? 'card_declined' : 'invalid_token';
+          const recorded = await this.store.record(
+            answer({ outcome: 'declined', paymentId: null, reason }),
+          );
+          return chargeResult(sameRequest(recorded, fingerprint));
+        }
       }
     });
   }
 
   refund(request: RefundRequest): Promise<RefundResult> {
     const { idempotencyKey, paymentId, amount } = request;
-    return this.once(this.refunds, idempotencyKey, `${paymentId} ${String(amount)}`, () => {
-      const charge = this.entries.find((e) => e.kind === 'charge' && e.paymentId === paymentId);
-      if (charge === undefined) return Promise.reject(new Error(`unknown payment ${paymentId}`));
-      const left = charge.amount - this.sum('refund', paymentId);
-      if (!Number.isInteger(amount) || amount <= 0 || amount > left) {
-        return Promise.reject(
-          new Error(`cannot refund ${String(amount)} of ${paymentId}: ${String(left)} left`),
-        );
-      }
+    const fingerprint = `${paymentId} ${String(amount)}`;
+    return this.once(this.refunds, idempotencyKey, fingerprint, async () => {
       const refundId = `re_${randomUUID()}`;
-      const { currency } = charge;
-      this.entries.push({ kind: 'refund', idempotencyKey, paymentId, refundId, amount, currency });
-      return Promise.resolve({ refundId });
+      const recorded = await this.store.recordRefund(idempotencyKey, paymentId, (balance) => {
+        if (balance === undefined) throw new Error(`unknown payment ${paymentId}`);
+        const left = balance.charge.amount - balance.refunded;
+        if (!Number.isInteger(amount) || amount <= 0 || amount > left) {
+          throw new Error(`cannot refund ${String(amount)} of ${paymentId}: ${String(left)} left`);
+        }
+        return {
+          idempotencyKey,
+          kind: 'refund',
+          request: fingerprint,
+          outcome: 'succeeded',
+          paymentId,
+          refundId,
+          reason: null,
+          amount,
+          currency: balance.charge.currency,
+        };
+      });
+      const answered = sameRequest(recorded, fingerprint);
+      if (answered.refundId === refundId) {
+        const { currency } = answered;
+        this.entries.push({
+          kind: 'refund',
+          idempotencyKey,
+          paymentId,
+          refundId,
+          amount,
+          currency,
+        });
+      }
+      return { refundId: answered.refundId ?? refundId };
     });
   }
 
-  /** Money actually moved, in order. */
+  /** Money moved by this instance, in order (with a durable store, earlier processes' is not here). */
   ledger(): readonly LedgerEntry[] {
     return [...this.entries];
   }
 
-  /** Counts and sums (minor units, all currencies together) of what was charged and refunded. */
+  /** Counts and sums (minor units, all currencies together) of what this instance moved. */
   totals(): { charges: number; charged: number; refunds: number; refunded: number } {
     const of = (kind: LedgerEntry['kind']): LedgerEntry[] =>
       this.entries.filter((entry) => entry.kind === kind);
+    const sum = (entries: LedgerEntry[]): number => entries.reduce((t, e) => t + e.amount, 0);
     return {
       charges: of('charge').length,
-      charged: this.sum('charge'),
+      charged: sum(of('charge')),
       refunds: of('refund').length,
-      refunded: this.sum('refund'),
+      refunded: sum(of('refund')),
     };
   }
 
@@ -107,16 +182,10 @@ export class SimulatedPaymentProvider implements PaymentProvider {
     return this.calls.get(idempotencyKey) ?? 0;
   }
 
-  private sum(kind: LedgerEntry['kind'], paymentId?: string): number {
-    return this.entries
-      .filter(
-        (entry) =>
-          entry.kind === kind && (paymentId === undefined || entry.paymentId === paymentId),
-      )
-      .reduce((total, entry) => total + entry.amount, 0);
-  }
-
-  /** Answers a key's first answer again; a failed request is forgotten, so it can be retried. */
+  /**
+   * Shares one answer between concurrent calls with a key; a failed request is forgotten, so
+   * it can be retried. What outlives the process is the store's business.
+   */
   private once<T>(
     memory: Map<string, Remembered<T>>,
     key: string,
@@ -133,4 +202,17 @@ export class SimulatedPaymentProvider implements PaymentProvider {
     answer.catch(() => memory.delete(key));
     return answer;
   }
+}
+
+function sameRequest(answer: RecordedAnswer, request: string): RecordedAnswer {
+  if (answer.request !== request) {
+    throw new Error(`idempotency key ${answer.idempotencyKey} was used for another request`);
+  }
+  return answer;
+}
+
+function chargeResult(answer: RecordedAnswer): ChargeResult {
+  return answer.outcome === 'succeeded' && answer.paymentId !== null
+    ? { status: 'succeeded', paymentId: answer.paymentId }
+    : { status: 'declined', reason: answer.reason ?? 'declined' };
 }

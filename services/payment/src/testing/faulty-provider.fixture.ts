@@ -17,6 +17,8 @@ export type Fault = 'unavailable' | 'lose-answer' | 'hang';
 /** The simulator behind a network that fails as scripted, one fault per call, then works. */
 export class FaultyProvider implements PaymentProvider {
   readonly simulator = new SimulatedPaymentProvider();
+  /** Every call that reached this provider, failed or not: what a circuit breaker spares. */
+  readonly calls: { readonly kind: 'charge' | 'refund'; readonly key: string }[] = [];
   private readonly chargeFaults: Fault[] = [];
   private readonly refundFaults: Fault[] = [];
 
@@ -31,10 +33,12 @@ export class FaultyProvider implements PaymentProvider {
   }
 
   charge(request: ChargeRequest): Promise<ChargeResult> {
+    this.calls.push({ kind: 'charge', key: request.idempotencyKey });
     return this.call(this.chargeFaults.shift(), () => this.simulator.charge(request));
   }
 
   refund(request: RefundRequest): Promise<RefundResult> {
+    this.calls.push({ kind: 'refund', key: request.idempotencyKey });
     return this.call(this.refundFaults.shift(), () => this.simulator.refund(request));
   }
 

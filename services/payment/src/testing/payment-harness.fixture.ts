@@ -18,7 +18,7 @@ import {
   type SqlDatabase,
 } from '@eventmart/eventing';
 import { EventingModule, ServiceEventingHost } from '@eventmart/nestjs';
-import { Module, type INestApplicationContext } from '@nestjs/common';
+import { Module, type INestApplicationContext, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PaymentQueries } from '../application/payment-queries.js';
 import type { PaymentModuleOptions } from '../application/payment-settings.js';
@@ -39,16 +39,18 @@ export class PaymentHarness {
     readonly transport: InMemoryTransport,
   ) {}
 
+  /** `logger` receives what the service logs (nothing is logged by default). */
   static async start(
     database: SqlDatabase,
     options: PaymentModuleOptions,
+    logger: LoggerService | false = false,
   ): Promise<PaymentHarness> {
     const transport = new InMemoryTransport();
     @Module({
       imports: [EventingModule.forRoot({ database, transport }), PaymentModule.forRoot(options)],
     })
     class PaymentTestApp {}
-    const app = await NestFactory.createApplicationContext(PaymentTestApp, { logger: false });
+    const app = await NestFactory.createApplicationContext(PaymentTestApp, { logger });
     return new PaymentHarness(app, database, transport);
   }
 

@@ -1,0 +1,2 @@
+export { runCli, DEFAULT_URL, type CliIo } from './cli.js';
+export { parseCommand, USAGE, UsageError, type Command, type Invocation } from './args.js';

@@ -1,0 +1,158 @@
+import type { ActionReport, DeadLetterDetails, DeadLetterList, ServiceFault } from '../answers.js';
+import { cell, table, time, type Cell } from './table.js';
+
+export function renderList(list: DeadLetterList, offset = 0): string {
+  if (list.items.length === 0) {
+    return withFaults(`No dead letters (${String(list.total)} match).`, list.unavailable);
+  }
+  const rows = list.items.map((item) => [
+    item.service,
+    item.id,
+    item.status,
+    item.reason,
+    item.eventType,
+    item.subject,
+    item.consumer,
+    item.attempts,
+    time(item.lastFailedAt),
+    item.error,
+  ]);
+  const shown = `${String(offset + 1)}-${String(offset + list.items.length)}`;
+  return withFaults(
+    `${table(
+      [
+        { heading: 'service' },
+        { heading: 'id' },
+        { heading: 'status' },
+        { heading: 'reason' },
+        { heading: 'event', max: 32 },
+        { heading: 'subject', max: 40 },
+        { heading: 'consumer', max: 40 },
+        { heading: 'attempts' },
+        { heading: 'last failed' },
+        { heading: 'error', max: 60 },
+      ],
+      rows,
+    )}\n${shown} of ${String(list.total)} dead letters.`,
+    list.unavailable,
+  );
+}
+
+export function renderDetails(details: DeadLetterDetails): string {
+  const fields: [string, Cell][] = [
+    ['id', details.id],
+    ['service', details.service],
+    [
+      'status',
+      details.resolvedBy === null
+        ? details.status
+        : `${details.status} by ${details.resolvedBy} at ${time(details.resolvedAt)}`,
+    ],
+    ['reason', details.reason],
+    ['consumer', details.consumer],
+    [
+      'event',
+      details.eventType === null
+        ? null
+        : `${details.eventType} v${String(details.eventVersion)} (${String(details.eventId)})`,
+    ],
+    ['subject', details.subject],
+    [
+      'topic',
+      `${details.topic} partition ${String(details.partition)} offset ${String(details.offset)}`,
+    ],
+    ['attempts', details.attempts],
+    ['failed', `first ${time(details.firstFailedAt)}, last ${time(details.lastFailedAt)}`],
+    ['replayable', details.replayable ? 'yes' : 'no: no valid envelope, it can only be discarded'],
+    ['error', details.error],
+  ];
+  const width = Math.max(...fields.map(([name]) => name.length));
+  const lines = fields.map(([name, value]) => `${name.padEnd(width)}  ${cell(value)}`);
+  const sections = [
+    lines.join('\n'),
+    `Headers:\n${indent(JSON.stringify(details.headers, null, 2))}`,
+  ];
+  sections.push(`Payload:\n${indent(pretty(details.payload))}`);
+  if (details.errorStack !== null) sections.push(`Stack:\n${indent(details.errorStack)}`);
+  sections.push(
+    details.audit.length === 0
+      ? 'Audit: nothing done yet.'
+      : `Audit:\n${table(
+          [
+            { heading: 'at' },
+            { heading: 'actor' },
+            { heading: 'action' },
+            { heading: 'outcome' },
+            { heading: 'selection', max: 50 },
+            { heading: 'note / error', max: 60 },
+          ],
+          details.audit.map((entry) => [
+            time(entry.at),
+            entry.actor,
+            entry.action,
+            entry.outcome,
+            JSON.stringify(entry.selection),
+            entry.error ?? entry.note,
+          ]),
+        )}`,
+  );
+  return sections.join('\n\n');
+}
+
+export function renderReport(report: ActionReport): string {
+  const lines: string[] = [];
+  if (report.dryRun) lines.push('Dry run: nothing was changed.');
+  if (report.results.length === 0) lines.push(`Nothing to ${report.action}.`);
+  else {
+    lines.push(
+      table(
+        [
+          { heading: 'service' },
+          { heading: 'id' },
+          { heading: 'event', max: 32 },
+          { heading: 'subject', max: 40 },
+          { heading: 'outcome' },
+          { heading: 'attempts' },
+          { heading: 'detail', max: 80 },
+        ],
+        report.results.map((result) => [
+          result.service,
+          result.id,
+          result.eventType,
+          result.subject,
+          result.outcome,
+          result.attempts,
+          result.error ??
+            (result.handlers.length > 0 ? `handlers: ${result.handlers.join(', ')}` : null),
+        ]),
+      ),
+    );
+    const counts = new Map<string, number>();
+    for (const { outcome } of report.results) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+    const summary = [...counts].map(([outcome, n]) => `${outcome} ${String(n)}`).join(', ');
+    lines.push(`${summary} (as ${report.actor}).`);
+  }
+  if (report.missing.length > 0) lines.push(`Not found: ${report.missing.join(', ')}.`);
+  return withFaults(lines.join('\n'), report.unavailable);
+}
+
+function withFaults(text: string, faults: readonly ServiceFault[]): string {
+  if (faults.length === 0) return text;
+  const named = faults.map((fault) => `${fault.service} (${fault.code}: ${fault.message})`);
+  return `${text}\nDid not answer: ${named.join('; ')}.`;
+}
+
+function pretty(payload: string): string {
+  try {
+    return JSON.stringify(JSON.parse(payload), null, 2);
+  } catch {
+    return payload;
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,3 @@
+import { paymentDeadlineFeatures } from './payment-deadline.features.js';
+
+paymentDeadlineFeatures('embedded, PGlite', () => Promise.resolve(undefined));

@@ -1,0 +1,4 @@
+import { describeWithPostgres } from '@eventmart/testing';
+import { retryLaterFeatures } from './retry-later.features.js';
+
+describeWithPostgres('real PostgreSQL', () => retryLaterFeatures('postgres'));

@@ -1,0 +1,3 @@
+import { timerFeatures } from './timers.features.js';
+
+timerFeatures('pglite');
