@@ -71,11 +71,12 @@ export async function startDistributedShop(
     await Promise.all([...processes.values()].map((running) => kill(running, 'SIGTERM')));
     await database.close();
   };
-  try {
-    await Promise.all(SERVICES.map(start));
-  } catch (error) {
+  // All settled before giving up on one: none is left running unseen.
+  const started = await Promise.allSettled(SERVICES.map(start));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed !== undefined) {
     await stopAll();
-    throw error;
+    throw failed.reason;
   }
   const get = (name: ProcessName): SystemProcess => {
     const running = processes.get(name);
