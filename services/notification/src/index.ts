@@ -10,4 +10,4 @@ export { NotificationRpcController } from './api/notification.rpc-controller.js'
 export {
   DEFAULT_CIRCUIT_BREAKER,
   type CircuitBreakerSettings,
-} from './application/dependency-circuit.js';
+} from '@eventmart/resilience';

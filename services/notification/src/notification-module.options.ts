@@ -1,5 +1,5 @@
 import type { RetryPolicy } from '@eventmart/eventing';
-import type { CircuitBreakerSettings } from './application/dependency-circuit.js';
+import type { CircuitBreakerSettings } from '@eventmart/resilience';
 
 export interface NotificationModuleOptions {
   /** SMTP server URL (the launcher passes SMTP_URL). Unset: mails are kept in the mailbox only. */

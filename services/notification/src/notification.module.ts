@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { EventingModule } from '@eventmart/nestjs';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ListMailbox } from './application/list-mailbox.query.js';
-import { DependencyCircuit, circuitBreakerSettings } from './application/dependency-circuit.js';
+import { DependencyCircuit, circuitBreakerSettings } from '@eventmart/resilience';
 import { MailDelivery, SMTP_CIRCUIT } from './application/mail-delivery.js';
 import { MailSender } from './application/mail-sender.port.js';
 import { NotificationRepository } from './application/notification.repository.port.js';

@@ -15,7 +15,7 @@ export { PaymentQueries } from './application/payment-queries.js';
 export {
   DEFAULT_CIRCUIT_BREAKER,
   type CircuitBreakerSettings,
-} from './application/dependency-circuit.js';
+} from '@eventmart/resilience';
 export {
   SimulatedPaymentProvider,
   TEST_TOKENS,

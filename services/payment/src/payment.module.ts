@@ -3,7 +3,7 @@ import { EventingModule } from '@eventmart/nestjs';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ChargeOnStockReserved } from './application/charge-on-stock-reserved.handler.js';
 import { ChargePayment } from './application/charge-payment.js';
-import { circuitBreakerSettings } from './application/dependency-circuit.js';
+import { circuitBreakerSettings } from '@eventmart/resilience';
 import { GuardedPaymentProvider } from './application/guarded-payment-provider.js';
 import { PaymentProvider } from './application/payment-provider.port.js';
 import { PaymentQueries } from './application/payment-queries.js';

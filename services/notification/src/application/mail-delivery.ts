@@ -3,7 +3,7 @@ import { EventPublisher, type Tx } from '@eventmart/eventing';
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { MailContent, TemplateName } from '../domain/mail-templates.js';
-import type { DependencyCircuit } from './dependency-circuit.js';
+import type { DependencyCircuit } from '@eventmart/resilience';
 import { MailSender } from './mail-sender.port.js';
 import { NotificationRepository } from './notification.repository.port.js';
 

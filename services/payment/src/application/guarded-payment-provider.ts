@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DependencyCircuit } from './dependency-circuit.js';
+import { DependencyCircuit } from '@eventmart/resilience';
 import {
   PaymentProvider,
   type ChargeRequest,

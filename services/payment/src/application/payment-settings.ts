@@ -1,4 +1,4 @@
-import type { CircuitBreakerSettings } from './dependency-circuit.js';
+import type { CircuitBreakerSettings } from '@eventmart/resilience';
 import type { PaymentProvider } from './payment-provider.port.js';
 
 export interface PaymentModuleOptions {

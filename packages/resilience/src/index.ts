@@ -1,0 +1,1 @@
+export * from './dependency-circuit.js';
