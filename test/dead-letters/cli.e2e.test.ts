@@ -57,7 +57,8 @@ async function waitForDeadLetters(count: number, query: string): Promise<Listed[
 }
 
 beforeAll(async () => {
-  shop = await startTestSystem();
+  // Short delayed retries: an outage dead-letters an event within seconds here.
+  shop = await startTestSystem({ env: { EVENTMART_RETRY_DELAYS_MS: '100,200' } });
   operator = await admin(new Api(shop.url));
 });
 afterAll(async () => {

@@ -12,6 +12,7 @@ const READERS = [
   'packages/transport-kafka/src/kafka-config-from-env.ts',
   'services/payment/src/application/payment-settings.ts',
   'packages/postgres/src/open-database.ts',
+  'packages/eventing/src/consumer/retry-settings.ts',
 ];
 /** Where the test-only variables of the doc are read. */
 const TEST_READERS = [

@@ -28,7 +28,8 @@ import {
   type StoreKind,
 } from './fixtures/harness.js';
 
-const fastRetry = { maxAttempts: 3, backoff: { initialMs: 5, maxMs: 20 } };
+// In place only: these cases are about what happens when the in-place tries run out.
+const fastRetry = { maxAttempts: 3, backoff: { initialMs: 5, maxMs: 20 }, delaysMs: [] };
 
 /** A handler whose effect is a row in `effects`, optionally failing first. */
 function recordingHandler(
@@ -382,7 +383,11 @@ export function outboxInboxFeatures(kind: StoreKind): void {
         eventHandler({
           name: 'track',
           event: OrderPlaced,
-          retry: { maxAttempts: 2, backoff: { initialMs: 300, maxMs: 300, jitter: 'none' } },
+          retry: {
+            maxAttempts: 2,
+            backoff: { initialMs: 300, maxMs: 300, jitter: 'none' },
+            delaysMs: [],
+          },
           handle: (event) => {
             if (event.subject === 'stuck') throw new Error('stuck fails');
             order.push(event.subject);
@@ -433,7 +438,11 @@ export function outboxInboxFeatures(kind: StoreKind): void {
         eventHandler({
           name: 'stoppable',
           event: OrderPlaced,
-          retry: { maxAttempts: 5, backoff: { initialMs: 10_000, maxMs: 10_000, jitter: 'none' } },
+          retry: {
+            maxAttempts: 5,
+            backoff: { initialMs: 10_000, maxMs: 10_000, jitter: 'none' },
+            delaysMs: [],
+          },
           handle: async (event, { tx }) => {
             if (event.subject === 'retrying') throw new Error('needs a retry');
             started += 1;

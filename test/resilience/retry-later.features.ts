@@ -25,7 +25,7 @@ import {
   type StoreKind,
 } from '../guarantees/fixtures/harness.js';
 
-const fastRetry = { maxAttempts: 3, backoff: { initialMs: 5, maxMs: 20 } };
+const fastRetry = { maxAttempts: 3, backoff: { initialMs: 5, maxMs: 20 }, delaysMs: [] };
 
 function placed(subject: string) {
   return encodeEnvelope(

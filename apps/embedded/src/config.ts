@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { retryPolicyFromEnv, type RetryPolicy } from '@eventmart/eventing';
 
 export interface EmbeddedConfig {
   readonly port: number;
@@ -17,6 +18,8 @@ export interface EmbeddedConfig {
   readonly smtpUrl: string | undefined;
   readonly paymentTimeoutMs: number;
   readonly seedCatalogue: boolean;
+  /** EVENTMART_RETRY_ATTEMPTS and EVENTMART_RETRY_DELAYS_MS; unset: the services' defaults. */
+  readonly retry: Partial<RetryPolicy> | undefined;
 }
 
 /** Reads a value persisted in the data folder, creating it once, so restarts keep it. */
@@ -67,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmbeddedConfig
     smtpUrl: env.SMTP_URL === '' ? undefined : env.SMTP_URL,
     paymentTimeoutMs: integer(env, 'PAYMENT_TIMEOUT_MS', 5_000),
     seedCatalogue: env.SEED_CATALOGUE !== 'false',
+    retry: retryPolicyFromEnv(env),
   };
 }

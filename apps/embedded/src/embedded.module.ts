@@ -45,6 +45,7 @@ export class EmbeddedModule {
           database: () => openEmbeddedDatabase(config),
           transport: (database) => new PgLogTransport(database, { pollIntervalMs: 250 }),
           logger: options.logger ?? consoleLogger('eventing', 'warn'),
+          retry: config.retry,
         }),
         UserModule.forRoot({ jwtSecret: config.jwtSecret }),
         InventoryModule,

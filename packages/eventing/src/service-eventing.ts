@@ -1,6 +1,7 @@
 import type { EventCatalog } from '@eventmart/contracts';
 import { ConsumerRunner } from './consumer/consumer-runner.js';
 import type { EventHandler, RetryPolicy } from './consumer/event-handler.js';
+import type { FaultInjection } from './consumer/fault-injection.js';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
 import { EventPublisher } from './publisher/event-publisher.js';
 import type { SqlDatabase } from './sql/database.port.js';
@@ -27,6 +28,8 @@ export interface ServiceEventingOptions {
     readonly enabled?: boolean;
   };
   readonly logger?: Logger;
+  /** Injected handler failures, for chaos runs only. */
+  readonly faults?: FaultInjection;
 }
 
 /** Everything eventing needs for one service, started and stopped together. */
@@ -65,6 +68,7 @@ export class ServiceEventing {
       retry: options.retry,
       maxInFlight: options.maxInFlight,
       logger,
+      faults: options.faults,
     });
   }
 

@@ -4,6 +4,7 @@ import {
   EventPublisher,
   ServiceEventing,
   type Db,
+  type RetryPolicy,
   type ServiceEventingOptions,
   type Tx,
   type UnitOfWorkOptions,
@@ -151,7 +152,8 @@ export class ServiceEventingHost
     this.current = new ServiceEventing({
       service,
       schema,
-      retry,
+      retry: mergeRetry(this.runtime.retry, retry),
+      faults: this.runtime.faults,
       maxInFlight,
       relay,
       database: this.runtime.database,
@@ -168,4 +170,15 @@ export class ServiceEventingHost
     this.runtime.started.services.delete(this.options.service);
     this.runtime.started.schemas.delete(this.options.schema);
   }
+}
+
+/** The process's retry policy under the service's own: a service's backoff refines, not resets. */
+function mergeRetry(
+  base: Partial<RetryPolicy> | undefined,
+  own: Partial<RetryPolicy> | undefined,
+): Partial<RetryPolicy> | undefined {
+  if (base === undefined) return own;
+  if (own === undefined) return base;
+  const backoff = base.backoff === undefined ? own.backoff : { ...base.backoff, ...own.backoff };
+  return { ...base, ...own, ...(backoff === undefined ? {} : { backoff }) };
 }

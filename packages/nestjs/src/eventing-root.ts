@@ -1,5 +1,11 @@
 import type { EventCatalog } from '@eventmart/contracts';
-import type { Logger, SqlDatabase, Transport } from '@eventmart/eventing';
+import type {
+  FaultInjection,
+  Logger,
+  RetryPolicy,
+  SqlDatabase,
+  Transport,
+} from '@eventmart/eventing';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { nestLogger } from './nest-logger.js';
 
@@ -12,6 +18,13 @@ export interface EventingRootOptions {
   readonly catalog?: EventCatalog;
   /** Default: Nest's Logger, context 'Eventing'. */
   readonly logger?: Logger;
+  /**
+   * The retry policy of every service in the process, under what a service module or a
+   * handler sets itself. Default DEFAULT_RETRY.
+   */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Faults injected into every handler: for chaos runs only (see docs/chaos.md). */
+  readonly faults?: FaultInjection;
 }
 
 /** Internal token: the opened resources and what every feature module shares. */
@@ -22,6 +35,8 @@ export interface EventingRuntime {
   readonly transport: Transport;
   readonly catalog: EventCatalog | undefined;
   readonly logger: Logger;
+  readonly retry: Partial<RetryPolicy> | undefined;
+  readonly faults: FaultInjection | undefined;
   /** Closes what the module opened itself, transport first (it may use the database). */
   readonly close: () => Promise<void>;
   /** Services and schemas started in this process: each may run once. */
@@ -49,6 +64,8 @@ export async function openRuntime(options: EventingRootOptions): Promise<Eventin
     transport,
     catalog: options.catalog,
     logger: options.logger ?? nestLogger('Eventing'),
+    retry: options.retry,
+    faults: options.faults,
     started: { services: new Set(), schemas: new Set() },
     close: () =>
       (closing ??= (async () => {

@@ -146,7 +146,7 @@ const inventoryEventing = EventingModule.forFeature({
   service: 'inventory',
   schema: 'inventory',
   migrations: [migrations('inventory')],
-  retry: { backoff: { initialMs: 1, maxMs: 5, jitter: 'none' } },
+  retry: { backoff: { initialMs: 1, maxMs: 5, jitter: 'none' }, delaysMs: [] },
 });
 
 @Module({

@@ -7,7 +7,4 @@ export {
 export { ListMailbox } from './application/list-mailbox.query.js';
 export type { MailRecord } from './application/notification.repository.port.js';
 export { NotificationRpcController } from './api/notification.rpc-controller.js';
-export {
-  DEFAULT_CIRCUIT_BREAKER,
-  type CircuitBreakerSettings,
-} from '@eventmart/resilience';
+export { DEFAULT_CIRCUIT_BREAKER, type CircuitBreakerSettings } from '@eventmart/resilience';

@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@eventmart/eventing';
+import { faultInjectionFromEnv, retryPolicyFromEnv, type SqlDatabase } from '@eventmart/eventing';
 import { EventingModule } from '@eventmart/nestjs';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { ServiceConfig } from '../config/service-config.js';
@@ -23,6 +23,8 @@ export class ServiceProcessModule {
         EventingModule.forRoot({
           database: () => Promise.resolve(database),
           transport: (db) => openTransport(config.env, db, config.databaseUrl),
+          retry: retryPolicyFromEnv(config.env),
+          faults: faultInjectionFromEnv(config.env),
         }),
         service,
       ],

@@ -1,5 +1,18 @@
 export type ConsumerCounter =
-  'received' | 'processed' | 'duplicates' | 'ignored' | 'retries' | 'deadLettered';
+  | 'received'
+  | 'processed'
+  | 'duplicates'
+  | 'ignored'
+  | 'retries'
+  | 'deadLettered'
+  /** Failed its in-place tries and was parked for delayed ones. */
+  | 'parked'
+  /** Parked behind an earlier parked event of its key, without being tried. */
+  | 'parkedBehind'
+  /** Delayed tries that failed and were scheduled again. */
+  | 'delayedRetries'
+  /** Left the parking lot, applied (or found already applied). */
+  | 'released';
 
 /** Counts what a consumer did, for logs, health endpoints and invariant checks. */
 export class ConsumerStats {
@@ -21,6 +34,10 @@ export class ConsumerStats {
       ignored: this.get('ignored'),
       retries: this.get('retries'),
       deadLettered: this.get('deadLettered'),
+      parked: this.get('parked'),
+      parkedBehind: this.get('parkedBehind'),
+      delayedRetries: this.get('delayedRetries'),
+      released: this.get('released'),
     };
   }
 }

@@ -11,15 +11,30 @@ export interface HandlerContext {
   readonly attempt: number;
 }
 
+/**
+ * How a failing handler is retried, in two tiers (docs/failure-semantics.md):
+ * 1. in place: up to maxAttempts tries, `backoff` apart, while the event's key waits and other
+ *    keys flow;
+ * 2. delayed: the event is parked in the service's database and the message acknowledged; it
+ *    is tried again after each of `delaysMs` in turn (each shortened by up to a fifth, at
+ *    random, so a crowd of parked events does not retry in step). Later events for its key are
+ *    parked behind it and run after it, in order. Parked events survive restarts.
+ * When every try failed, the event goes to dead letters ('retries-exhausted'). A PermanentError
+ * goes there at once; a RetryLaterError waits without counting as a try.
+ */
 export interface RetryPolicy {
-  /** Tries before the event goes to dead letters, counting the first. */
+  /** In-place tries, counting the first. */
   readonly maxAttempts: number;
   readonly backoff: BackoffOptions;
+  /** Waits before each delayed try. Empty: dead letters right after the in-place tries. */
+  readonly delaysMs: readonly number[];
 }
 
+/** About 2 s in place, then parked: tries after 1 s, 10 s, 1 min, 5 min and 15 min. */
 export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 5,
-  backoff: { initialMs: 100, maxMs: 5_000, jitter: 'equal' },
+  maxAttempts: 3,
+  backoff: { initialMs: 200, maxMs: 2_000, jitter: 'equal' },
+  delaysMs: [1_000, 10_000, 60_000, 300_000, 900_000],
 };
 
 /** One event handler of a service: the unit the inbox deduplicates for. */

@@ -28,7 +28,7 @@ const ordersTable = fileURLToPath(new URL('../examples/migrations/orders', impor
 class RecordOrder {
   broken = true;
 
-  @OnEvent(OrderPlaced, { name: 'record-order', retry: { maxAttempts: 1 } })
+  @OnEvent(OrderPlaced, { name: 'record-order', retry: { maxAttempts: 1, delaysMs: [] } })
   async onOrderPlaced(event: EventOf<typeof OrderPlaced>, { tx }: HandlerContext): Promise<void> {
     if (this.broken) throw new Error('database of record is down');
     // Unqualified: the transaction is scoped to the service's schema, on replay too.

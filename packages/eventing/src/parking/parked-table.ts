@@ -1,0 +1,33 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { Db } from '../sql/database.port.js';
+
+/** A parked event (see migrations/0004_parked_events.sql). */
+export interface ParkedEventsTable {
+  seq: Generated<string>;
+  consumer: string;
+  handler: string;
+  ordering_key: string;
+  event_id: string;
+  event_type: string;
+  topic: string;
+  partition: number;
+  message_offset: string;
+  message_key: string;
+  headers: ColumnType<Record<string, string>, string, string>;
+  payload: string;
+  attempts: number;
+  delayed_attempts: Generated<number>;
+  retry_at: Date;
+  first_failed_at: Date | null;
+  last_error: string | null;
+  last_error_stack: string | null;
+  parked_at: Generated<Date>;
+}
+
+export interface ParkingTables {
+  parked_events: ParkedEventsTable;
+}
+
+export function parkingTables(db: Db, schema: string): Kysely<ParkingTables> {
+  return db.withSchema(schema) as Kysely<ParkingTables>;
+}

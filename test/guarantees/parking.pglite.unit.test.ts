@@ -1,0 +1,3 @@
+import { parkingFeatures } from './parking.features.js';
+
+parkingFeatures('pglite');
