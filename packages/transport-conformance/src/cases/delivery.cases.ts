@@ -102,16 +102,22 @@ export function deliveryCases(cases: CaseRegistry): void {
         collector: new Collector(`subscriber of ${topic}`),
       };
     });
-    for (const [index, lane] of lanes.entries()) {
-      const options = { group: ctx.group(`g-${String(index)}`), topics: [lane.topic] };
-      await ctx.subscribe(ctx.transport, options, lane.collector.handler('subscriber'));
-    }
     // One subscription may also name several topics.
     const [first, second] = lanes;
     if (first === undefined || second === undefined) throw new Error('unreachable: 20 lanes');
     const both = new Collector(`subscriber of ${first.topic} and ${second.topic}`);
     const bothOptions = { group: ctx.group('two-topics'), topics: [first.topic, second.topic] };
-    await ctx.subscribe(ctx.transport, bothOptions, both.handler('subscriber'));
+    // Subscribed all at once, as a service's consumers start: the groups join side by side.
+    await Promise.all([
+      ...lanes.map((lane, index) =>
+        ctx.subscribe(
+          ctx.transport,
+          { group: ctx.group(`g-${String(index)}`), topics: [lane.topic] },
+          lane.collector.handler('subscriber'),
+        ),
+      ),
+      ctx.subscribe(ctx.transport, bothOptions, both.handler('subscriber')),
+    ]);
 
     // Every batch mixes topics, so routing is per message, not per publish call.
     await publishInBatches(ctx.transport, interleave(lanes.map((lane) => lane.sent)), 40);
