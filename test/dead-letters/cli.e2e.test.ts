@@ -234,3 +234,99 @@ describe('eventmart dead-letters, against the running system', () => {
     expect(JSON.parse(viaNpm.stdout)).toMatchObject({ unavailable: [] });
   });
 });
+
+describe('eventmart parked, against a system whose delayed retry waits ten minutes', () => {
+  let slow: TestSystem;
+  let slowOperator: Api;
+
+  /** The real `eventmart` against this system, as `eventmart` above against the other. */
+  async function parked(...args: string[]): Promise<{ code: number; stdout: string }> {
+    const env = { ...process.env, EVENTMART_URL: slow.url, EVENTMART_TOKEN: slowOperator.token };
+    const run = promisify(execFile)(process.execPath, [BIN, 'parked', ...args], { cwd: ROOT, env });
+    return run.then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: unknown) => error as { code: number; stdout: string },
+    );
+  }
+
+  beforeAll(async () => {
+    // A failed event waits 8 to 10 minutes for its one delayed try, so only retry-now can run
+    // it within the test; and the order waits as long for its payment (the order service reads
+    // ORDER_PAYMENT_TIMEOUT_MS as it starts), so that a slow machine cannot cancel it first.
+    const paymentTimeout = process.env.ORDER_PAYMENT_TIMEOUT_MS;
+    process.env.ORDER_PAYMENT_TIMEOUT_MS = '600000';
+    try {
+      slow = await startTestSystem({ env: { EVENTMART_RETRY_DELAYS_MS: '600000' } });
+    } finally {
+      if (paymentTimeout === undefined) delete process.env.ORDER_PAYMENT_TIMEOUT_MS;
+      else process.env.ORDER_PAYMENT_TIMEOUT_MS = paymentTimeout;
+    }
+    slowOperator = await admin(new Api(slow.url));
+  });
+  afterAll(async () => {
+    await slow.stop();
+  });
+
+  it('lists an order parked by an outage, with its attempts and next retry, and retries it now once the outage is over', async () => {
+    const { api: customer } = await newCustomer(new Api(slow.url), 'Parked');
+    await sql`ALTER TABLE inventory.order_stock RENAME TO order_stock_offline`.execute(
+      slow.database.db,
+    );
+    let orderId: string;
+    let delayEndsAt = 0;
+    try {
+      orderId = (await placeOrder(customer, [{ sku: 'BOOK-DDD', quantity: 1 }])).id;
+      const placedAt = Date.now();
+      let event: { seq: string; attempts: number; retryAt: string; error: string } | undefined;
+      while (event === undefined) {
+        const { body } = await slowOperator.get<{ items: NonNullable<typeof event>[] }>(
+          `/admin/parked-events?service=inventory&subject=${orderId}`,
+        );
+        event = body.items[0];
+        if (Date.now() > placedAt + 20_000) throw new Error('the order was never parked');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      // Three tries in place (EVENTMART_RETRY_ATTEMPTS' default), then parked for the delay.
+      expect(event.attempts).toBe(3);
+      expect(event.error).toContain('order_stock');
+      delayEndsAt = Date.parse(event.retryAt);
+      expect(delayEndsAt).toBeGreaterThan(placedAt + 400_000);
+
+      const [list, show] = await Promise.all([
+        parked('list', '--subject', orderId),
+        parked('show', '--service', 'inventory', '--seq', event.seq),
+      ]);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toMatch(
+        /^SERVICE +SEQ +EVENT +SUBJECT +CONSUMER +ATTEMPTS +PARKED +NEXT RETRY +ERROR\n/,
+      );
+      const retryAt = event.retryAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+      expect(list.stdout).toMatch(
+        new RegExp(
+          `\ninventory +${event.seq} +order\\.placed +${orderId} +inventory\\.reserve-stock +3 +\\S+ \\S+ +${retryAt} +.*order_stock`,
+        ),
+      );
+      expect(list.stdout).toContain('1-1 of 1 parked events.');
+      expect(show.stdout).toContain(`"orderId": "${orderId}"`);
+      expect(show.stdout).toMatch(/\nStack:\n {2}\S/);
+    } finally {
+      await sql`ALTER TABLE inventory.order_stock_offline RENAME TO order_stock`.execute(
+        slow.database.db,
+      );
+    }
+    expect(
+      (await customer.get<{ order: { status: string } }>(`/orders/${orderId}`)).body.order.status,
+    ).toBe('PLACED');
+
+    const retry = await parked('retry-now', '--subject', orderId, '--note', 'stock table is back');
+    expect(retry.code).toBe(0);
+    expect(retry.stdout).toMatch(/inventory +\d+ +order\.placed .* due-now /);
+    expect(retry.stdout).toContain('due-now 1 (as admin@example.com');
+
+    await waitForStatus(customer, orderId, ['CONFIRMED', 'FULFILLMENT_READY'], 30_000);
+    // Before its delayed try was due: retry-now ran it.
+    expect(Date.now()).toBeLessThan(delayEndsAt);
+    const empty = await parked('list');
+    expect(empty).toMatchObject({ code: 0, stdout: 'No parked events (0 match).\n' });
+  }, 120_000);
+});

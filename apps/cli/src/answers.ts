@@ -79,3 +79,56 @@ export const UNDONE_OUTCOMES: ReadonlySet<string> = new Set([
   'not-replayable',
   'would-fail',
 ]);
+
+/** What the gateway answers on its parked-event routes. */
+
+export interface ParkedEvent {
+  readonly seq: string;
+  readonly service: string;
+  readonly consumer: string;
+  readonly handler: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly subject: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly attempts: number;
+  readonly delayedAttempts: number;
+  readonly retryAt: string;
+  readonly firstFailedAt: string | null;
+  readonly parkedAt: string;
+  readonly error: string | null;
+  /** The first parked event of its key, which runs first; null if this is it. */
+  readonly blockedBy: string | null;
+}
+
+export interface ParkedEventDetails extends ParkedEvent {
+  readonly headers: Record<string, string>;
+  readonly payload: string;
+  readonly errorStack: string | null;
+}
+
+export interface ParkedEventList {
+  readonly items: readonly ParkedEvent[];
+  readonly total: number;
+  readonly unavailable: readonly ServiceFault[];
+}
+
+export interface RetryNowResult {
+  readonly service: string;
+  readonly seq: string;
+  readonly consumer: string;
+  readonly handler: string;
+  readonly eventType: string;
+  readonly subject: string;
+  readonly outcome: string;
+  readonly retryAt: string;
+  readonly blockedBy: string | null;
+}
+
+export interface RetryNowReport {
+  readonly actor: string;
+  readonly results: readonly RetryNowResult[];
+  readonly unavailable: readonly ServiceFault[];
+}

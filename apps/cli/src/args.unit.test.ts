@@ -90,3 +90,65 @@ describe('parseCommand', () => {
     expect(() => command(line)).toThrow(message);
   });
 });
+
+describe('parseCommand, parked', () => {
+  it('reads a list with its filters and page', () => {
+    expect(
+      command(
+        'parked list --service inventory --subject o-1 --type order.placed --consumer inventory.reserve-stock --limit 5 --offset 10',
+      ),
+    ).toEqual({
+      kind: 'parked-list',
+      query: {
+        service: 'inventory',
+        subject: 'o-1',
+        type: 'order.placed',
+        consumer: 'inventory.reserve-stock',
+        limit: 5,
+        offset: 10,
+      },
+    });
+    expect(command('parked list')).toEqual({ kind: 'parked-list', query: {} });
+  });
+
+  it('reads show, and retry-now by number or by subject', () => {
+    expect(command('parked show --service order --seq 12 --json')).toEqual({
+      kind: 'parked-show',
+      service: 'order',
+      seq: '12',
+    });
+    expect(command('parked retry-now --service order --seq 12')).toEqual({
+      kind: 'retry-now',
+      body: { service: 'order', seq: '12' },
+    });
+    expect(
+      parseCommand(['parked', 'retry-now', '--subject', 'o-1', '--note', 'table restored']),
+    ).toMatchObject({
+      command: { kind: 'retry-now', body: { subject: 'o-1', note: 'table restored' } },
+    });
+    expect(command('parked retry-now --service payment --subject o-1')).toEqual({
+      kind: 'retry-now',
+      body: { service: 'payment', subject: 'o-1' },
+    });
+  });
+
+  it.each([
+    ['parked purge', /parked needs list, show or retry-now, not "purge"/],
+    ['parked', /parked needs list, show or retry-now, not "undefined"/],
+    ['parked toString', /parked needs list, show or retry-now/],
+    ['parked list --status open', /list does not take --status/],
+    ['parked list --seq 3', /list does not take --seq/],
+    ['parked show --seq 3', /show needs --service and --seq/],
+    ['parked show --service order --id x', /show does not take --id/],
+    ['parked show --service order --seq 0', /--seq must be a parked event's number, not "0"/],
+    ['parked show --service order --seq 1.5', /--seq must be a parked event's number/],
+    ['parked retry-now', /retry-now needs --service and --seq, or --subject/],
+    ['parked retry-now --seq 3', /retry-now needs --service and --seq, or --subject/],
+    ['parked retry-now --service order --seq 3 --subject o-1', /--seq or --subject, not both/],
+    ['parked retry-now --subject o-1 --dry-run', /retry-now does not take --dry-run/],
+    ['dead-letters show --service order --seq 3', /show does not take --seq/],
+  ])('refuses "%s"', (line, message) => {
+    expect(() => command(line)).toThrow(UsageError);
+    expect(() => command(line)).toThrow(message);
+  });
+});

@@ -3,10 +3,25 @@ import {
   type ActionReport,
   type DeadLetterDetails,
   type DeadLetterList,
+  type ParkedEventDetails,
+  type ParkedEventList,
+  type RetryNowReport,
 } from './answers.js';
-import { parseCommand, USAGE, UsageError, type Command, type ListQuery } from './args.js';
+import {
+  parseCommand,
+  USAGE,
+  UsageError,
+  type Command,
+  type ListQuery,
+  type ParkedQuery,
+} from './args.js';
 import { GatewayClient, GatewayError, type Credentials } from './gateway-client.js';
 import { renderDetails, renderList, renderReport } from './render/dead-letters.render.js';
+import {
+  renderParkedDetails,
+  renderParkedList,
+  renderRetryNow,
+} from './render/parked-events.render.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
 
@@ -79,6 +94,32 @@ async function execute(
         report.results.every((result) => !UNDONE_OUTCOMES.has(result.outcome));
       return { answer: report, text: renderReport(report), done };
     }
+    case 'parked-list': {
+      const list = await client.get<ParkedEventList>(
+        `/admin/parked-events${queryOf(command.query)}`,
+      );
+      return {
+        answer: list,
+        text: renderParkedList(list, command.query.offset),
+        done: list.unavailable.length === 0,
+      };
+    }
+    case 'parked-show': {
+      const path = `/admin/parked-events/${encodeURIComponent(command.service)}/${encodeURIComponent(command.seq)}`;
+      const details = await client.get<ParkedEventDetails>(path);
+      return { answer: details, text: renderParkedDetails(details), done: true };
+    }
+    case 'retry-now': {
+      const report = await client.post<RetryNowReport>(
+        '/admin/parked-events/retry-now',
+        command.body,
+      );
+      // An event behind another was not retried: the one in front of it must go first.
+      const done =
+        report.unavailable.length === 0 &&
+        report.results.every((result) => result.outcome !== 'behind');
+      return { answer: report, text: renderRetryNow(report), done };
+    }
   }
 }
 
@@ -97,7 +138,7 @@ function credentials(env: CliIo['env']): Credentials {
   );
 }
 
-function queryOf(query: ListQuery): string {
+function queryOf(query: ListQuery | ParkedQuery): string {
   const params = new URLSearchParams(
     Object.entries(query).map(([name, value]): [string, string] => [name, String(value)]),
   ).toString();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionReport, DeadLetterDetails, DeadLetterList } from './answers.js';
-import { runCli } from './cli.js';
+import { fakeGateway, run, type Route } from './fake-gateway.fixture.js';
 
 const letter = {
   id: '01936f3e-7a9b-7c3d-8e4f-000000000001',
@@ -23,42 +23,6 @@ const letter = {
   resolvedAt: null,
   resolvedBy: null,
 };
-
-type Route = (init: RequestInit) => { status: number; body: unknown };
-
-/** A gateway that answers the given routes ("METHOD /path?query") and records every call. */
-function fakeGateway(routes: Record<string, Route>) {
-  const calls: { route: string; authorization: string | undefined; body: unknown }[] = [];
-  const fetchImpl = (async (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
-    const url = new URL(input instanceof Request ? input.url : input);
-    const route = `${init.method ?? 'GET'} ${url.pathname}${url.search}`;
-    const headers = (init.headers ?? {}) as Record<string, string>;
-    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    calls.push({ route, authorization: headers.authorization, body });
-    const answer = routes[route]?.(init) ?? {
-      status: 404,
-      body: { code: 'NOT_FOUND', message: 'no route' },
-    };
-    return new Response(JSON.stringify(answer.body), { status: answer.status });
-  }) as typeof fetch;
-  return { fetchImpl, calls };
-}
-
-async function run(
-  argv: string[],
-  fetchImpl: typeof fetch,
-  env: Record<string, string> = { EVENTMART_TOKEN: 't0k' },
-) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: { EVENTMART_URL: 'http://gateway.test', ...env },
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    fetch: fetchImpl,
-  });
-  return { code, stdout, stderr };
-}
 
 const listOf =
   (list: Partial<DeadLetterList>): Route =>

@@ -10,6 +10,8 @@ import { ClientsModule, type ClientProxy } from '@nestjs/microservices';
 import { AdminController } from './admin/admin.controller.js';
 import { DeadLettersController } from './admin/dead-letters/dead-letters.controller.js';
 import { DeadLetterOperations } from './admin/dead-letters/dead-letter-operations.js';
+import { ParkedEventOperations } from './admin/parked-events/parked-event-operations.js';
+import { ParkedEventsController } from './admin/parked-events/parked-events.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { ProductsController } from './catalog/products.controller.js';
@@ -33,6 +35,7 @@ const CONTROLLERS: Type[] = [
   MailboxController,
   AdminController,
   DeadLettersController,
+  ParkedEventsController,
 ];
 
 /**
@@ -69,6 +72,7 @@ export class GatewayModule implements NestModule {
         },
         ServicesClient,
         DeadLetterOperations,
+        ParkedEventOperations,
         BearerAuthGuard,
         { provide: APP_PIPE, useClass: GatewayValidationPipe },
         { provide: APP_FILTER, useClass: GatewayExceptionFilter },

@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { DEAD_LETTER_SERVICES, deadLetterPatterns, Rpc } from '@eventmart/contracts';
+import {
+  DEAD_LETTER_SERVICES,
+  deadLetterPatterns,
+  parkedEventPatterns,
+  Rpc,
+} from '@eventmart/contracts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayApp, type GatewayTestApp } from './testing/gateway-app.fixture.js';
@@ -60,7 +65,7 @@ afterAll(() => shop.app.close());
 describe('the OpenAPI document at /docs-json', () => {
   it('lists every route the gateway serves, and the README table lists the same', async () => {
     const served = servedRoutes();
-    expect(served).toHaveLength(15);
+    expect(served).toHaveLength(18);
     expect(documentedRoutes().sort()).toEqual(served);
     expect((await readmeRoutes()).map(({ route }) => route).sort()).toEqual(served);
   });
@@ -123,12 +128,15 @@ describe('the README', () => {
     const patterns = new Set(
       [
         ...Object.values(Rpc),
-        ...DEAD_LETTER_SERVICES.flatMap((service) => Object.values(deadLetterPatterns(service))),
+        ...DEAD_LETTER_SERVICES.flatMap((service) => [
+          ...Object.values(deadLetterPatterns(service)),
+          ...Object.values(parkedEventPatterns(service)),
+        ]),
       ].map((pattern) => pattern.name),
     );
     for (const { calls } of await readmeRoutes()) {
       for (const call of calls.map((name) => name ?? '')) {
-        // `<service>.x` stands for the pattern of every service that keeps dead letters.
+        // `<service>.x` stands for the pattern of every service that runs eventing.
         const names = call.startsWith('<service>.')
           ? DEAD_LETTER_SERVICES.map((service) => call.replace('<service>', service))
           : [call];

@@ -12,3 +12,4 @@ export * from './events/notification.events.js';
 export * from './rpc/rpc-error.js';
 export * from './rpc/patterns.js';
 export * from './rpc/dead-letter.patterns.js';
+export * from './rpc/parked-event.patterns.js';

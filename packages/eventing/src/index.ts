@@ -27,6 +27,8 @@ export * from './consumer/retry-settings.js';
 export * from './parking/parked-table.js';
 export * from './parking/parking-lot.js';
 export * from './parking/delayed-retry-poller.js';
+export * from './parking/parked-queries.js';
+export * from './parking/retry-parked-now.js';
 export * from './publisher/event-publisher.js';
 export * from './timers/timer-table.js';
 export * from './timers/schedule-timer.js';

@@ -2,6 +2,7 @@ import { EventPublisher } from '@eventmart/eventing';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { deadLetterRpcController } from './dead-letters/dead-letter-rpc.controller.js';
+import { parkedEventRpcController } from './parked-events/parked-event-rpc.controller.js';
 import {
   EVENTING_FEATURE_OPTIONS,
   ServiceEventingHost,
@@ -55,13 +56,17 @@ export class EventingModule {
    * Sets up one service for the module importing it. Its @OnEvent handlers are looked for on
    * the providers and controllers of that module only (of every module importing these same
    * options, as Nest makes one module of identical dynamic modules). The service answers
-   * `<service>.dead-letters.list|get|replay|discard` requests about its dead letters.
+   * `<service>.dead-letters.list|get|replay|discard` requests about its dead letters, and
+   * `<service>.parked-events.list|get|retry-now` about its events waiting for a delayed retry.
    */
   static forFeature(options: EventingFeatureOptions): DynamicModule {
     return {
       module: EventingFeatureModule,
       imports: [DiscoveryModule],
-      controllers: [deadLetterRpcController(options.service)],
+      controllers: [
+        deadLetterRpcController(options.service),
+        parkedEventRpcController(options.service),
+      ],
       providers: [
         { provide: EVENTING_FEATURE_OPTIONS, useValue: options },
         ServiceEventingHost,

@@ -1,5 +1,6 @@
-import type { ActionReport, DeadLetterDetails, DeadLetterList, ServiceFault } from '../answers.js';
+import type { ActionReport, DeadLetterDetails, DeadLetterList } from '../answers.js';
 import { cell, table, time, type Cell } from './table.js';
+import { fieldLines, indent, pretty, tally, withFaults } from './text.js';
 
 export function renderList(list: DeadLetterList, offset = 0): string {
   if (list.items.length === 0) {
@@ -66,10 +67,8 @@ export function renderDetails(details: DeadLetterDetails): string {
     ['replayable', details.replayable ? 'yes' : 'no: no valid envelope, it can only be discarded'],
     ['error', details.error],
   ];
-  const width = Math.max(...fields.map(([name]) => name.length));
-  const lines = fields.map(([name, value]) => `${name.padEnd(width)}  ${cell(value)}`);
   const sections = [
-    lines.join('\n'),
+    fieldLines(fields.map(([name, value]) => [name, cell(value)])),
     `Headers:\n${indent(JSON.stringify(details.headers, null, 2))}`,
   ];
   sections.push(`Payload:\n${indent(pretty(details.payload))}`);
@@ -127,32 +126,8 @@ export function renderReport(report: ActionReport): string {
         ]),
       ),
     );
-    const counts = new Map<string, number>();
-    for (const { outcome } of report.results) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
-    const summary = [...counts].map(([outcome, n]) => `${outcome} ${String(n)}`).join(', ');
-    lines.push(`${summary} (as ${report.actor}).`);
+    lines.push(`${tally(report.results.map((result) => result.outcome))} (as ${report.actor}).`);
   }
   if (report.missing.length > 0) lines.push(`Not found: ${report.missing.join(', ')}.`);
   return withFaults(lines.join('\n'), report.unavailable);
-}
-
-function withFaults(text: string, faults: readonly ServiceFault[]): string {
-  if (faults.length === 0) return text;
-  const named = faults.map((fault) => `${fault.service} (${fault.code}: ${fault.message})`);
-  return `${text}\nDid not answer: ${named.join('; ')}.`;
-}
-
-function pretty(payload: string): string {
-  try {
-    return JSON.stringify(JSON.parse(payload), null, 2);
-  } catch {
-    return payload;
-  }
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
 }

@@ -5,6 +5,7 @@ import { startEmbeddedShop } from '../examples/embedded-gateway.example.js';
 import type { RpcService } from '../gateway.options.js';
 import { DeadLetterState, deadLetterStandIn } from './dead-letter-stand-ins.fixture.js';
 import { FulfillmentStandIn, OrdersStandIn } from './order-stand-ins.fixture.js';
+import { ParkedEventState, parkedEventStandIn } from './parked-event-stand-ins.fixture.js';
 import { ShopState } from './shop-state.fixture.js';
 import {
   InventoryStandIn,
@@ -24,6 +25,7 @@ export interface GatewayTestApp {
   readonly app: NestExpressApplication;
   readonly state: ShopState;
   readonly deadLetters: DeadLetterState;
+  readonly parked: ParkedEventState;
 }
 
 /**
@@ -39,14 +41,20 @@ export async function startGatewayApp(
       .filter(([service]) => isPresent(service))
       .map(([, standIn]) => standIn),
     ...DEAD_LETTER_SERVICES.filter(isPresent).map(deadLetterStandIn),
+    ...DEAD_LETTER_SERVICES.filter(isPresent).map(parkedEventStandIn),
   ];
 
-  @Module({ controllers: present, providers: [ShopState, DeadLetterState] })
+  @Module({ controllers: present, providers: [ShopState, DeadLetterState, ParkedEventState] })
   class StandInServicesModule {}
 
   const app = await startEmbeddedShop(
     [StandInServicesModule],
     options.rpcTimeoutMs === undefined ? {} : { rpcTimeoutMs: options.rpcTimeoutMs },
   );
-  return { app, state: app.get(ShopState), deadLetters: app.get(DeadLetterState) };
+  return {
+    app,
+    state: app.get(ShopState),
+    deadLetters: app.get(DeadLetterState),
+    parked: app.get(ParkedEventState),
+  };
 }

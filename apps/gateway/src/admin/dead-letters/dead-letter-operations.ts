@@ -2,29 +2,16 @@ import {
   DEAD_LETTER_SERVICES,
   deadLetterPatterns,
   type DeadLetterPatterns,
-  type DeadLetterService,
   type RpcRequest,
   type RpcResponse,
 } from '@eventmart/contracts';
-import { RpcCallFailed } from '@eventmart/nest-rpc';
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { errorAnswerFor } from '../../http/error-answer.js';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { ServicesClient } from '../../rpc/services.client.js';
+import { askEach, badRequest, faultsOf, MERGE_DEPTH, valuesOf } from '../admin-operations.js';
 import type { DeadLetterActionDto, DeadLetterQueryDto } from './dead-letters.dto.js';
 
 type View = RpcResponse<DeadLetterPatterns['list']>['items'][number];
 type Report = RpcResponse<DeadLetterPatterns['replay']>;
-/** A service that did not answer, and why, as the gateway would have answered for it. */
-export interface ServiceFault {
-  service: DeadLetterService;
-  code: string;
-  message: string;
-}
-type Answer<T> =
-  { service: DeadLetterService; value: T } | { service: DeadLetterService; fault: ServiceFault };
-
-/** Merged pages reach this deep at most: each service is asked for offset + limit items. */
-const MERGE_DEPTH = 500;
 
 /**
  * The dead letters of every service, as one. A request naming a service goes to that service
@@ -52,10 +39,10 @@ export class DeadLetterOperations {
         `across every service, offset + limit may be at most ${MERGE_DEPTH}: name a service to page further`,
       );
     }
-    const answers = await this.fanOut(DEAD_LETTER_SERVICES, (s) =>
+    const answers = await askEach(DEAD_LETTER_SERVICES, (s) =>
       this.services.call(deadLetterPatterns(s).list, { ...request, limit: offset + limit }),
     );
-    const pages = answers.flatMap((a) => ('value' in a ? [a.value] : []));
+    const pages = valuesOf(answers);
     const items = pages
       .flatMap((page) => page.items)
       .sort(newestFirst)
@@ -63,7 +50,7 @@ export class DeadLetterOperations {
     return {
       items,
       total: pages.reduce((sum, page) => sum + page.total, 0),
-      unavailable: faults(answers),
+      unavailable: faultsOf(answers),
     };
   }
 
@@ -93,12 +80,12 @@ export class DeadLetterOperations {
       ...(note !== undefined && { note }),
     };
     const targets = service === undefined ? DEAD_LETTER_SERVICES : [service];
-    const answers = await this.fanOut(
+    const answers = await askEach(
       targets,
       (s) => this.services.call(deadLetterPatterns(s)[action], request),
       service === undefined,
     );
-    const reports = answers.flatMap((a) => ('value' in a ? [a.value] : []));
+    const reports = valuesOf(answers);
     return {
       action,
       dryRun,
@@ -107,28 +94,8 @@ export class DeadLetterOperations {
         report.results.map((result) => ({ service: report.service, ...result })),
       ),
       missing: missingEverywhere(ids ?? [], reports),
-      unavailable: faults(answers),
+      unavailable: faultsOf(answers),
     };
-  }
-
-  /** Asks each service; with `tolerate`, a fault is kept as that service's answer. */
-  private fanOut<T>(
-    targets: readonly DeadLetterService[],
-    ask: (service: DeadLetterService) => Promise<T>,
-    tolerate = true,
-  ): Promise<Answer<T>[]> {
-    return Promise.all(
-      targets.map((service) =>
-        ask(service).then(
-          (value): Answer<T> => ({ service, value }),
-          (error: unknown): Answer<T> => {
-            if (!tolerate || !(error instanceof RpcCallFailed)) throw error;
-            const { code, message } = errorAnswerFor(error);
-            return { service, fault: { service, code, message } };
-          },
-        ),
-      ),
-    );
   }
 }
 
@@ -137,16 +104,8 @@ function newestFirst(a: View, b: View): number {
   return a.id < b.id ? 1 : -1;
 }
 
-function faults<T>(answers: readonly Answer<T>[]): ServiceFault[] {
-  return answers.flatMap((a) => ('fault' in a ? [a.fault] : []));
-}
-
 /** Ids no service that answered has; none, when no service answered. */
 function missingEverywhere(ids: readonly string[], reports: readonly Report[]): string[] {
   if (reports.length === 0) return [];
   return ids.filter((id) => reports.every((report) => report.missing.includes(id)));
-}
-
-function badRequest(field: string, message: string): BadRequestException {
-  return new BadRequestException({ code: 'BAD_REQUEST', message, details: [{ field, message }] });
 }

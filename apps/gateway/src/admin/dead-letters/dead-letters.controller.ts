@@ -4,6 +4,7 @@ import { AdminOnly, BearerAuthGuard } from '../../auth/bearer-auth.guard.js';
 import { CurrentUser } from '../../auth/current-user.decorator.js';
 import { ApiErrors } from '../../http/api-errors.decorator.js';
 import type { AuthenticatedUser } from '../../http/gateway-request.js';
+import { actorOf } from '../admin-operations.js';
 import { DeadLetterOperations } from './dead-letter-operations.js';
 import {
   DeadLetterActionResponseDto,
@@ -11,9 +12,6 @@ import {
   DeadLetterListDto,
 } from './dead-letter-view.dto.js';
 import { DeadLetterActionDto, DeadLetterQueryDto } from './dead-letters.dto.js';
-
-/** The audit trail names the administrator by e-mail and by id (the e-mail may change). */
-const actorOf = (user: AuthenticatedUser): string => `${user.email} (${user.id})`;
 
 const SELECTION =
   'Select by `ids`, `subject`, `type` (all given must match), or `all: true` alone; in ' +

@@ -1,0 +1,116 @@
+import type {
+  ParkedEvent,
+  ParkedEventDetails,
+  ParkedEventList,
+  RetryNowReport,
+} from '../answers.js';
+import { table, time } from './table.js';
+import { fieldLines, indent, pretty, tally, withFaults } from './text.js';
+
+/** When it runs: its time, or after the event in front of it on its key. */
+const nextRetry = (event: Pick<ParkedEvent, 'blockedBy' | 'retryAt'>): string =>
+  event.blockedBy === null ? time(event.retryAt) : `after #${event.blockedBy}`;
+
+export function renderParkedList(list: ParkedEventList, offset = 0): string {
+  if (list.items.length === 0) {
+    return withFaults(`No parked events (${String(list.total)} match).`, list.unavailable);
+  }
+  const rows = list.items.map((item) => [
+    item.service,
+    item.seq,
+    item.eventType,
+    item.subject,
+    item.consumer,
+    item.attempts,
+    time(item.parkedAt),
+    nextRetry(item),
+    item.error,
+  ]);
+  const shown = `${String(offset + 1)}-${String(offset + list.items.length)}`;
+  return withFaults(
+    `${table(
+      [
+        { heading: 'service' },
+        { heading: 'seq' },
+        { heading: 'event', max: 32 },
+        { heading: 'subject', max: 40 },
+        { heading: 'consumer', max: 40 },
+        { heading: 'attempts' },
+        { heading: 'parked' },
+        { heading: 'next retry' },
+        { heading: 'error', max: 60 },
+      ],
+      rows,
+    )}\n${shown} of ${String(list.total)} parked events.`,
+    list.unavailable,
+  );
+}
+
+export function renderParkedDetails(details: ParkedEventDetails): string {
+  const fields: [string, string][] = [
+    ['seq', details.seq],
+    ['service', details.service],
+    ['consumer', details.consumer],
+    ['event', `${details.eventType} (${details.eventId})`],
+    ['subject', details.subject],
+    ['topic', `${details.topic} partition ${String(details.partition)} offset ${details.offset}`],
+    [
+      'attempts',
+      `${String(details.attempts)} (${String(details.delayedAttempts)} of them delayed)`,
+    ],
+    ['parked', time(details.parkedAt)],
+    [
+      'first failed',
+      details.firstFailedAt === null
+        ? 'not yet: it has not been tried, it waits behind its key'
+        : time(details.firstFailedAt),
+    ],
+    [
+      'next retry',
+      details.blockedBy === null
+        ? time(details.retryAt)
+        : `after #${details.blockedBy}, the first parked event of its key, leaves the lot`,
+    ],
+    ['error', details.error?.replace(/\s+/g, ' ') ?? '-'],
+  ];
+  const sections = [
+    fieldLines(fields),
+    `Headers:\n${indent(JSON.stringify(details.headers, null, 2))}`,
+    `Payload:\n${indent(pretty(details.payload))}`,
+  ];
+  if (details.errorStack !== null) sections.push(`Stack:\n${indent(details.errorStack)}`);
+  return sections.join('\n\n');
+}
+
+export function renderRetryNow(report: RetryNowReport): string {
+  const lines: string[] = [];
+  if (report.results.length === 0) lines.push('Nothing parked for that subject.');
+  else {
+    lines.push(
+      table(
+        [
+          { heading: 'service' },
+          { heading: 'seq' },
+          { heading: 'event', max: 32 },
+          { heading: 'subject', max: 40 },
+          { heading: 'consumer', max: 40 },
+          { heading: 'outcome' },
+          { heading: 'next retry' },
+        ],
+        report.results.map((result) => [
+          result.service,
+          result.seq,
+          result.eventType,
+          result.subject,
+          result.consumer,
+          result.outcome,
+          result.blockedBy === null
+            ? time(result.retryAt)
+            : `after #${result.blockedBy}: retry that one, or the key with --subject`,
+        ]),
+      ),
+    );
+    lines.push(`${tally(report.results.map((result) => result.outcome))} (as ${report.actor}).`);
+  }
+  return withFaults(lines.join('\n'), report.unavailable);
+}
