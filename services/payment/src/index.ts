@@ -12,10 +12,7 @@ export {
   type PaymentModuleOptions,
 } from './application/payment-settings.js';
 export { PaymentQueries } from './application/payment-queries.js';
-export {
-  DEFAULT_CIRCUIT_BREAKER,
-  type CircuitBreakerSettings,
-} from '@eventmart/resilience';
+export { DEFAULT_CIRCUIT_BREAKER, type CircuitBreakerSettings } from '@eventmart/resilience';
 export {
   SimulatedPaymentProvider,
   TEST_TOKENS,

@@ -48,6 +48,7 @@ describe('the payment provider behind a circuit breaker', () => {
       {
         provider,
         timeoutMs: 500,
+        callBackoff: { initialMs: 20, maxMs: 100, jitter: 'none' },
         circuitBreaker: { consecutiveFailures: 3, halfOpenAfterMs: HALF_OPEN_AFTER_MS },
       },
       log.logger,
@@ -83,7 +84,7 @@ describe('the payment provider behind a circuit breaker', () => {
     expect(provider.calls).toHaveLength(3);
     expect(await payment.deadLetters()).toEqual([]);
     for (const orderId of ['o-first', 'o-second', 'o-third']) {
-      expect(await payment.payment(orderId)).toMatchObject({ status: 'PENDING' });
+      expect(await payment.payment(orderId)).toMatchObject({ status: 'CHARGING' });
     }
 
     // The provider works again: the trial call closes the circuit and everyone is charged.

@@ -12,6 +12,8 @@ export interface EventContext {
   readonly cause?: Envelope | undefined;
   readonly correlationId?: string | undefined;
   readonly traceparent?: string | undefined;
+  /** The cause's id when only the id is known (no `cause` envelope in scope). */
+  readonly causationId?: string | undefined;
 }
 
 const storage = new AsyncLocalStorage<EventContext>();

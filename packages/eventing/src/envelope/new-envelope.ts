@@ -12,6 +12,8 @@ export interface NewEnvelopeOptions {
   /** For a root event: a correlation id from outside (an HTTP request id, say). */
   readonly correlationId?: string | undefined;
   readonly traceparent?: string | undefined;
+  /** The causing event's id when its envelope is not at hand; `cause` wins. */
+  readonly causationId?: string | undefined;
   readonly time?: Date;
 }
 
@@ -41,7 +43,7 @@ export function newEnvelope<D extends EventDefinition>(
     source: options.source,
     subject: options.subject,
     correlationId: cause?.correlationId ?? options.correlationId ?? id,
-    causationId: cause?.id ?? null,
+    causationId: cause?.id ?? options.causationId ?? null,
     ...(parentTrace === undefined ? {} : { traceparent: childTraceparent(parentTrace) }),
     data: parsed.data as EventData<D>,
   };

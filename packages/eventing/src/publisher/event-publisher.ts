@@ -15,6 +15,11 @@ export interface UnitOfWorkOptions {
   /** Correlation id of a root event, e.g. the HTTP request id. */
   readonly correlationId?: string;
   readonly traceparent?: string;
+  /**
+   * The event this work follows from, when it runs after that event's handler (a call made
+   * outside the handler's transaction, say): what it publishes names it as its cause.
+   */
+  readonly causationId?: string;
 }
 
 /**
@@ -48,6 +53,7 @@ export class EventPublisher {
       cause: context?.cause,
       correlationId: context?.correlationId,
       traceparent: context?.traceparent,
+      causationId: context?.causationId,
     });
     await appendToOutbox(tx, this.options.schema, [{ envelope, topic: definition.topic }]);
     return envelope;

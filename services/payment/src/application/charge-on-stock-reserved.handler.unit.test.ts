@@ -24,7 +24,13 @@ describe('payment charges once stock is reserved', () => {
 
   beforeAll(async () => {
     database = await openDatabase({ dataDir: 'memory://' });
-    payment = await PaymentHarness.start(database, { provider, timeoutMs: 150 });
+    payment = await PaymentHarness.start(database, {
+      provider,
+      timeoutMs: 150,
+      // Failed calls are tried again quickly here, and the breaker stays out of the way.
+      callBackoff: { initialMs: 20, maxMs: 100, jitter: 'none' },
+      circuitBreaker: { consecutiveFailures: 50 },
+    });
   });
   afterAll(async () => {
     await payment.close();
@@ -128,19 +134,33 @@ describe('payment charges once stock is reserved', () => {
     expect(await payment.deadLetters()).toEqual([]);
   });
 
-  it('leaves a charge the provider never took to an operator, after retrying', async () => {
+  it('keeps a charge the provider did not take owed, outside any transaction, until it answers', async () => {
     provider.failCharges(...Array.from({ length: 5 }, () => 'unavailable' as const));
-    await placeAndReserve('o-down');
-
-    expect(await payment.deadLetters()).toEqual([
-      { consumer: 'payment.charge', error: 'provider unavailable', attempts: 5 },
-    ]);
-    expect(chargesOf('o-down')).toBe(0);
-    expect(await payment.published('o-down')).toEqual([]);
-    // Still PENDING: replaying the dead letter charges it.
+    await payment.send(OrderPlaced, orderPlaced('o-down'), 'o-down');
+    await payment.send(StockReserved, stockReserved('o-down'), 'o-down');
+    // The handlers committed at once: the charge is owed, not held in their transactions.
+    await until(
+      async () => ((await payment.payment('o-down'))?.owedCall?.attempts ?? 0) >= 2,
+      'two failed charge tries',
+    );
     expect(await payment.payment('o-down')).toMatchObject({
-      status: 'PENDING',
-      stockReserved: false,
+      status: 'CHARGING',
+      owedCall: { lastError: 'provider unavailable' },
     });
+    expect(chargesOf('o-down')).toBe(0);
+
+    await payment.settle();
+    expect(chargesOf('o-down')).toBe(1);
+    expect((await payment.published('o-down')).map((e) => e.type)).toEqual(['payment.succeeded']);
+    expect(await payment.payment('o-down')).toMatchObject({ status: 'SUCCEEDED', owedCall: null });
+    expect(await payment.deadLetters()).toEqual([]);
   });
 });
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

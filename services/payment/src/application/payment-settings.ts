@@ -1,3 +1,4 @@
+import type { BackoffOptions } from '@eventmart/eventing';
 import type { CircuitBreakerSettings } from '@eventmart/resilience';
 import type { PaymentProvider } from './payment-provider.port.js';
 
@@ -11,12 +12,24 @@ export interface PaymentModuleOptions {
    * row open it; PAYMENT_CIRCUIT_HALF_OPEN_MS (10 000) later one trial call goes through.
    */
   readonly circuitBreaker?: Partial<CircuitBreakerSettings>;
+  /**
+   * The wait before a charge or refund that got no usable answer is tried again. Default
+   * DEFAULT_CALL_BACKOFF: 0.5 s doubling to 30 s, for as long as it takes (a refund is owed).
+   */
+  readonly callBackoff?: BackoffOptions;
 }
 
 export interface PaymentSettings {
   readonly timeoutMs: number;
   readonly circuitBreaker: CircuitBreakerSettings;
+  readonly callBackoff: BackoffOptions;
 }
+
+export const DEFAULT_CALL_BACKOFF: BackoffOptions = {
+  initialMs: 500,
+  maxMs: 30_000,
+  jitter: 'equal',
+};
 
 export const PAYMENT_SETTINGS = Symbol('eventmart:payment-settings');
 

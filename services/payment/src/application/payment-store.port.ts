@@ -1,6 +1,9 @@
 import type { Tx } from '@eventmart/eventing';
 import type { Payment } from '../domain/payment.js';
 
+/** The notification channel that wakes the provider-call poller. */
+export const PROVIDER_CALLS_CHANNEL = 'payment_provider_calls';
+
 /** The payments table. */
 export abstract class PaymentStore {
   /**
@@ -10,8 +13,22 @@ export abstract class PaymentStore {
    */
   abstract lock(tx: Tx, orderId: string): Promise<Payment>;
 
+  /** Locks the order's payment if it exists (the provider-call poller's record step). */
+  abstract lockExisting(tx: Tx, orderId: string): Promise<Payment | undefined>;
+
+  /** Saves; when a provider call became owed, the poller is woken once `tx` commits. */
   abstract save(tx: Tx, payment: Payment): Promise<void>;
 
   /** The committed payment of an order, if any. */
   abstract find(orderId: string): Promise<Payment | undefined>;
+
+  /**
+   * Claims up to `limit` payments whose owed call is due at `now`: pushes each one's due time
+   * to `leaseUntil` in a short transaction of its own (rows another poller is claiming are
+   * skipped), so that nobody else calls for it while this caller does. Answers them as claimed.
+   */
+  abstract claimDueCalls(now: Date, leaseUntil: Date, limit: number): Promise<Payment[]>;
+
+  /** When the next owed call is due, if any. */
+  abstract nextCallDueAt(): Promise<Date | undefined>;
 }

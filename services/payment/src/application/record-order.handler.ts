@@ -2,20 +2,17 @@ import { OrderPlaced, type EventOf } from '@eventmart/contracts';
 import type { HandlerContext } from '@eventmart/eventing';
 import { OnEvent } from '@eventmart/nestjs';
 import { Injectable } from '@nestjs/common';
-import { withOrderDetails } from '../domain/payment.js';
-import { ChargePayment } from './charge-payment.js';
+import { startChargeIfDue, withOrderDetails } from '../domain/payment.js';
+import { callCause } from './call-cause.js';
 import { PaymentStore } from './payment-store.port.js';
 
 /**
  * order.placed: keep what to charge (stock.reserved does not carry it). If the stock was
- * reserved before this arrived, the charge is made now.
+ * reserved before this arrived, the charge becomes owed now.
  */
 @Injectable()
 export class RecordOrderOnOrderPlaced {
-  constructor(
-    private readonly store: PaymentStore,
-    private readonly charge: ChargePayment,
-  ) {}
+  constructor(private readonly store: PaymentStore) {}
 
   // The name keys the inbox: pinned so that renaming the class does not replay old events.
   @OnEvent(OrderPlaced, { name: 'record-order' })
@@ -27,6 +24,6 @@ export class RecordOrderOnOrderPlaced {
       token: paymentToken,
     });
     if (recorded === undefined) return;
-    await this.store.save(tx, await this.charge.ifDue(recorded));
+    await this.store.save(tx, startChargeIfDue(recorded, callCause(event), new Date()));
   }
 }

@@ -31,7 +31,11 @@ describe('payment on order.cancelled', () => {
 
   beforeAll(async () => {
     database = await openDatabase({ dataDir: 'memory://' });
-    payment = await PaymentHarness.start(database, { provider, timeoutMs: 100 });
+    payment = await PaymentHarness.start(database, {
+      provider,
+      timeoutMs: 100,
+      callBackoff: { initialMs: 20, maxMs: 100, jitter: 'none' },
+    });
   });
   afterAll(async () => {
     await payment.close();
@@ -148,20 +152,31 @@ describe('payment on order.cancelled', () => {
     expect(await payment.deadLetters()).toEqual([]);
   });
 
-  it('keeps a refund the provider never answers for an operator, still owed', async () => {
+  it('keeps a refund the provider does not answer owed, tries again, and refunds once', async () => {
     await charged('o-stuck');
-    provider.failRefunds(...Array.from({ length: 5 }, () => 'hang' as const));
+    provider.failRefunds('hang', 'hang', 'hang');
     await payment.send(OrderCancelled, orderCancelled('o-stuck'), 'o-stuck');
-    await payment.settle();
-
-    expect(await payment.deadLetters()).toEqual([
-      {
-        consumer: 'payment.refund',
-        error: 'refund of o-stuck: no answer within 100 ms',
-        attempts: 5,
-      },
-    ]);
-    expect(await payment.payment('o-stuck')).toMatchObject({ status: 'SUCCEEDED' });
+    await until(
+      async () => ((await payment.payment('o-stuck'))?.owedCall?.attempts ?? 0) >= 2,
+      'two refund tries without an answer',
+    );
+    // Still owed, with what went wrong, for an operator to see; nothing dead-lettered.
+    expect(await payment.payment('o-stuck')).toMatchObject({
+      status: 'REFUNDING',
+      owedCall: { lastError: 'refund of o-stuck: no answer within 100 ms' },
+    });
     expect(entriesOf('o-stuck')).toEqual(['charge']);
+    await payment.settle();
+    expect(await payment.payment('o-stuck')).toMatchObject({ status: 'REFUNDED' });
+    expect(entriesOf('o-stuck')).toEqual(['charge', 'refund']);
+    expect(await payment.deadLetters()).toEqual([]);
   });
 });
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

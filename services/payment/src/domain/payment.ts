@@ -1,11 +1,38 @@
 /**
  * The payment of one order. A charge needs two facts that arrive on different topics, in
  * either order: the order's details (order.placed: amount, currency, card token) and the
- * go-ahead (stock.reserved). Whichever comes last triggers the charge, unless the order was
- * cancelled first. Every change happens at most once, so duplicates find nothing to do.
+ * go-ahead (stock.reserved). Whichever comes last makes the charge owed (CHARGING), unless the
+ * order was cancelled first. The provider is called later, outside any handler's transaction
+ * (see ProviderCalls); its answer decides SUCCEEDED, DECLINED or TIMED_OUT. A cancellation
+ * makes a refund owed (REFUNDING) until the provider confirms it (REFUNDED). Every change
+ * happens at most once, so duplicates find nothing to do.
  */
 export type PaymentStatus =
-  'PENDING' | 'SUCCEEDED' | 'DECLINED' | 'TIMED_OUT' | 'REFUNDED' | 'CANCELLED_BEFORE_CHARGE';
+  | 'PENDING'
+  | 'CHARGING'
+  | 'SUCCEEDED'
+  | 'DECLINED'
+  | 'TIMED_OUT'
+  | 'REFUNDING'
+  | 'REFUNDED'
+  | 'CANCELLED_BEFORE_CHARGE';
+
+/** The event that made a provider call owed: its outcome event joins that saga. */
+export interface CallCause {
+  readonly causationId: string | null;
+  readonly correlationId: string | null;
+  readonly traceparent: string | null;
+}
+
+/** A provider call the payment owes (a charge while CHARGING, a refund while REFUNDING). */
+export interface OwedCall {
+  /** When it may be made next. */
+  readonly dueAt: Date;
+  /** Tries that got no usable answer so far. */
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly cause: CallCause;
+}
 
 export interface Payment {
   readonly orderId: string;
@@ -19,6 +46,10 @@ export interface Payment {
   readonly providerReason: string | null;
   readonly chargedAt: Date | null;
   readonly refundedAt: Date | null;
+  /** Cancelled while its charge was being made: a successful charge is refunded. */
+  readonly cancelRequested: boolean;
+  /** Set exactly while CHARGING or REFUNDING. */
+  readonly owedCall: OwedCall | null;
 }
 
 export interface OrderDetails {
@@ -39,14 +70,13 @@ export type ChargeOutcome =
   | { readonly kind: 'declined'; readonly reason: string }
   | { readonly kind: 'timed-out'; readonly afterMs: number };
 
-export type Cancellation =
-  | {
-      readonly action: 'refund';
-      readonly paymentId: string;
-      readonly amount: number;
-      readonly currency: string;
-    }
-  | { readonly action: 'mark-cancelled'; readonly payment: Payment };
+/** What a refund owes: a succeeded charge's id, amount and currency. */
+export interface DueRefund {
+  readonly orderId: string;
+  readonly paymentId: string;
+  readonly amount: number;
+  readonly currency: string;
+}
 
 export function newPayment(orderId: string): Payment {
   return {
@@ -60,7 +90,13 @@ export function newPayment(orderId: string): Payment {
     providerReason: null,
     chargedAt: null,
     refundedAt: null,
+    cancelRequested: false,
+    owedCall: null,
   };
+}
+
+function owe(cause: CallCause, at: Date): OwedCall {
+  return { dueAt: at, attempts: 0, lastError: null, cause };
 }
 
 /** Records the order's details once; the token only if a charge may still be made. */
@@ -83,10 +119,46 @@ export function dueCharge(payment: Payment): DueCharge | undefined {
   return { orderId, amount, currency, token };
 }
 
+/** Makes the charge owed if it is due now; the payment as given otherwise. */
+export function startChargeIfDue(payment: Payment, cause: CallCause, at: Date): Payment {
+  if (dueCharge(payment) === undefined) return payment;
+  return { ...payment, status: 'CHARGING', owedCall: owe(cause, at) };
+}
+
+/** The charge a CHARGING payment owes. */
+export function owedCharge(payment: Payment): DueCharge | undefined {
+  const { orderId, status, amount, currency, token } = payment;
+  if (status !== 'CHARGING' || amount === null || currency === null || token === null)
+    return undefined;
+  return { orderId, amount, currency, token };
+}
+
+/** The refund a REFUNDING payment owes. */
+export function owedRefund(payment: Payment): DueRefund | undefined {
+  const { orderId, status, paymentId, amount, currency } = payment;
+  if (status !== 'REFUNDING' || paymentId === null || amount === null || currency === null)
+    return undefined;
+  return { orderId, paymentId, amount, currency };
+}
+
+/**
+ * The provider's answer to the owed charge. A success for an order cancelled meanwhile makes
+ * its refund owed at once.
+ */
 export function afterCharge(payment: Payment, outcome: ChargeOutcome, at: Date): Payment {
-  const decided = { ...payment, token: null };
+  const decided = { ...payment, token: null, owedCall: null };
   switch (outcome.kind) {
     case 'succeeded':
+      if (payment.cancelRequested) {
+        const cause = payment.owedCall?.cause ?? NO_CAUSE;
+        return {
+          ...decided,
+          status: 'REFUNDING',
+          paymentId: outcome.paymentId,
+          chargedAt: at,
+          owedCall: owe(cause, at),
+        };
+      }
       return { ...decided, status: 'SUCCEEDED', paymentId: outcome.paymentId, chargedAt: at };
     case 'declined':
       return { ...decided, status: 'DECLINED', providerReason: outcome.reason };
@@ -99,25 +171,55 @@ export function afterCharge(payment: Payment, outcome: ChargeOutcome, at: Date):
   }
 }
 
+const NO_CAUSE: CallCause = { causationId: null, correlationId: null, traceparent: null };
+
 /**
- * What order.cancelled does: refund a captured payment, whatever the event's `wasPaid` says
- * (a charge may succeed while the customer cancels); make sure a payment not yet charged never
- * will be; otherwise (declined, timed out, refunded, cancelled) nothing.
+ * What order.cancelled does, whatever the event's `wasPaid` says (a charge may succeed while
+ * the customer cancels): a captured payment's refund becomes owed; a payment not yet charged
+ * never will be; one being charged is refunded if the charge succeeds; otherwise (declined,
+ * timed out, refunding, refunded, cancelled) nothing. Undefined when nothing changes.
  */
-export function cancellation(payment: Payment): Cancellation | undefined {
-  const { status, paymentId, amount, currency } = payment;
-  if (status === 'SUCCEEDED' && paymentId !== null && amount !== null && currency !== null) {
-    return { action: 'refund', paymentId, amount, currency };
+export function cancellation(payment: Payment, cause: CallCause, at: Date): Payment | undefined {
+  switch (payment.status) {
+    case 'SUCCEEDED':
+      return { ...payment, status: 'REFUNDING', owedCall: owe(cause, at) };
+    case 'PENDING':
+      return { ...payment, status: 'CANCELLED_BEFORE_CHARGE', token: null };
+    case 'CHARGING':
+      return payment.cancelRequested ? undefined : { ...payment, cancelRequested: true };
+    default:
+      return undefined;
   }
-  if (status === 'PENDING') {
-    return {
-      action: 'mark-cancelled',
-      payment: { ...payment, status: 'CANCELLED_BEFORE_CHARGE', token: null },
-    };
-  }
-  return undefined;
 }
 
+/**
+ * A charge owed by an order cancelled before any call for it could have reached the provider
+ * (no try was made, or none got through): dropped, so it never will be made. Undefined when
+ * a call may have reached the provider: then only its answer tells, and a success is refunded.
+ */
+export function abandonedCharge(payment: Payment): Payment | undefined {
+  if (payment.status !== 'CHARGING' || !payment.cancelRequested) return undefined;
+  if ((payment.owedCall?.attempts ?? 0) > 0) return undefined;
+  return { ...payment, status: 'CANCELLED_BEFORE_CHARGE', token: null, owedCall: null };
+}
+
+/** The provider confirmed the owed refund. */
 export function afterRefund(payment: Payment, at: Date): Payment {
-  return { ...payment, status: 'REFUNDED', refundedAt: at };
+  return { ...payment, status: 'REFUNDED', refundedAt: at, owedCall: null };
+}
+
+/**
+ * A try of the owed call got no usable answer: try again at `retryAt`. A try that was not made
+ * (the provider's circuit is open) is not counted.
+ */
+export function callFailed(
+  payment: Payment,
+  error: string,
+  retryAt: Date,
+  counted = true,
+): Payment {
+  const call = payment.owedCall;
+  if (call === null) return payment;
+  const attempts = call.attempts + (counted ? 1 : 0);
+  return { ...payment, owedCall: { ...call, dueAt: retryAt, attempts, lastError: error } };
 }

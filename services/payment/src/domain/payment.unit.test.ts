@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
+  abandonedCharge,
   afterCharge,
   afterRefund,
+  callFailed,
   cancellation,
   dueCharge,
   newPayment,
+  owedCharge,
+  owedRefund,
+  startChargeIfDue,
   withOrderDetails,
   withStockReserved,
+  type CallCause,
   type Payment,
 } from './payment.js';
 
 const details = { amount: 4_200, currency: 'EUR', token: 'tok_visa' };
 const at = new Date('2030-01-01T00:00:00Z');
+const placedCause: CallCause = { causationId: 'e-1', correlationId: 'c-1', traceparent: null };
+const cancelCause: CallCause = { causationId: 'e-9', correlationId: 'c-1', traceparent: null };
 
 function required(payment: Payment | undefined): Payment {
   if (payment === undefined) throw new Error('expected a change');
@@ -22,6 +30,7 @@ describe('payment', () => {
   const placed = required(withOrderDetails(newPayment('o-1'), details));
   const reserved = required(withStockReserved(newPayment('o-1')));
   const ready = required(withStockReserved(placed));
+  const charging = startChargeIfDue(ready, placedCause, at);
 
   it('is due for a charge once both the details and the go-ahead are known, in any order', () => {
     const charge = { orderId: 'o-1', ...details };
@@ -29,6 +38,16 @@ describe('payment', () => {
     expect(dueCharge(required(withOrderDetails(reserved, details)))).toEqual(charge);
     expect(dueCharge(placed)).toBeUndefined();
     expect(dueCharge(reserved)).toBeUndefined();
+  });
+
+  it('makes the charge owed, with its cause, only when it is due', () => {
+    expect(charging).toMatchObject({
+      status: 'CHARGING',
+      owedCall: { dueAt: at, attempts: 0, lastError: null, cause: placedCause },
+    });
+    expect(owedCharge(charging)).toEqual({ orderId: 'o-1', ...details });
+    expect(startChargeIfDue(placed, placedCause, at)).toBe(placed);
+    expect(dueCharge(charging)).toBeUndefined();
   });
 
   it('records each fact once: a duplicate changes nothing', () => {
@@ -42,7 +61,7 @@ describe('payment', () => {
       { kind: 'declined', reason: 'card_declined' },
       { kind: 'timed-out', afterMs: 5_000 },
     ] as const;
-    const after = outcomes.map((outcome) => afterCharge(ready, outcome, at));
+    const after = outcomes.map((outcome) => afterCharge(charging, outcome, at));
     expect(after.map((p) => p.status)).toEqual(['SUCCEEDED', 'DECLINED', 'TIMED_OUT']);
     expect(after.map((p) => p.providerReason)).toEqual([
       null,
@@ -51,40 +70,85 @@ describe('payment', () => {
     ]);
     for (const payment of after) {
       expect(payment.token).toBeNull();
+      expect(payment.owedCall).toBeNull();
       expect(dueCharge(payment)).toBeUndefined();
+      expect(startChargeIfDue(payment, placedCause, at)).toBe(payment);
     }
     expect(after[0]).toMatchObject({ paymentId: 'pay_1', chargedAt: at });
   });
 
-  it('on cancel, refunds a captured payment', () => {
-    const paid = afterCharge(ready, { kind: 'succeeded', paymentId: 'pay_1' }, at);
-    expect(cancellation(paid)).toEqual({
-      action: 'refund',
+  it('on cancel, makes the refund of a captured payment owed, once', () => {
+    const paid = afterCharge(charging, { kind: 'succeeded', paymentId: 'pay_1' }, at);
+    const refunding = required(cancellation(paid, cancelCause, at));
+    expect(refunding).toMatchObject({ status: 'REFUNDING', owedCall: { cause: cancelCause } });
+    expect(owedRefund(refunding)).toEqual({
+      orderId: 'o-1',
       paymentId: 'pay_1',
       amount: 4_200,
       currency: 'EUR',
     });
-    const refunded = afterRefund(paid, at);
-    expect(refunded).toMatchObject({ status: 'REFUNDED', refundedAt: at });
-    expect(cancellation(refunded)).toBeUndefined();
+    expect(cancellation(refunding, cancelCause, at)).toBeUndefined();
+    const refunded = afterRefund(refunding, at);
+    expect(refunded).toMatchObject({ status: 'REFUNDED', refundedAt: at, owedCall: null });
+    expect(cancellation(refunded, cancelCause, at)).toBeUndefined();
   });
 
   it('on cancel before any charge, makes sure none will ever be made', () => {
     for (const pending of [newPayment('o-1'), placed, reserved]) {
-      const decision = cancellation(pending);
-      if (decision?.action !== 'mark-cancelled') throw new Error('expected mark-cancelled');
-      expect(decision.payment.status).toBe('CANCELLED_BEFORE_CHARGE');
-      const later = withStockReserved(decision.payment) ?? decision.payment;
+      const cancelled = required(cancellation(pending, cancelCause, at));
+      expect(cancelled.status).toBe('CANCELLED_BEFORE_CHARGE');
+      const later = withStockReserved(cancelled) ?? cancelled;
       const complete = withOrderDetails(later, details) ?? later;
       expect(dueCharge(complete)).toBeUndefined();
+      expect(startChargeIfDue(complete, placedCause, at).status).toBe('CANCELLED_BEFORE_CHARGE');
       expect(complete.token).toBeNull();
     }
   });
 
+  it('on cancel while the charge is being made, refunds it if it succeeds', () => {
+    const cancelled = required(cancellation(charging, cancelCause, at));
+    expect(cancelled).toMatchObject({ status: 'CHARGING', cancelRequested: true });
+    expect(cancellation(cancelled, cancelCause, at)).toBeUndefined();
+    const succeeded = afterCharge(cancelled, { kind: 'succeeded', paymentId: 'pay_1' }, at);
+    expect(succeeded).toMatchObject({
+      status: 'REFUNDING',
+      paymentId: 'pay_1',
+      chargedAt: at,
+      owedCall: { dueAt: at, attempts: 0 },
+    });
+    const declined = afterCharge(cancelled, { kind: 'declined', reason: 'card_declined' }, at);
+    expect(declined).toMatchObject({ status: 'DECLINED', owedCall: null });
+  });
+
+  it('drops a cancelled charge no call got through for, and keeps one that may have', () => {
+    const cancelled = required(cancellation(charging, cancelCause, at));
+    expect(abandonedCharge(charging)).toBeUndefined();
+    expect(abandonedCharge(cancelled)).toMatchObject({
+      status: 'CANCELLED_BEFORE_CHARGE',
+      token: null,
+      owedCall: null,
+    });
+    const triedOnce = callFailed(cancelled, 'provider unavailable', at);
+    expect(abandonedCharge(triedOnce)).toBeUndefined();
+    // A try the open circuit did not let through is not one.
+    expect(abandonedCharge(callFailed(cancelled, 'circuit open', at, false))).toBeDefined();
+  });
+
   it('on cancel after a failed charge, does nothing', () => {
-    const declined = afterCharge(ready, { kind: 'declined', reason: 'card_declined' }, at);
-    const timedOut = afterCharge(ready, { kind: 'timed-out', afterMs: 10 }, at);
-    expect(cancellation(declined)).toBeUndefined();
-    expect(cancellation(timedOut)).toBeUndefined();
+    const declined = afterCharge(charging, { kind: 'declined', reason: 'card_declined' }, at);
+    const timedOut = afterCharge(charging, { kind: 'timed-out', afterMs: 10 }, at);
+    expect(cancellation(declined, cancelCause, at)).toBeUndefined();
+    expect(cancellation(timedOut, cancelCause, at)).toBeUndefined();
+  });
+
+  it('counts a failed call and keeps it owed; a call not made is not counted', () => {
+    const later = new Date(at.getTime() + 1_000);
+    const failed = callFailed(charging, 'provider unavailable', later);
+    expect(failed.owedCall).toMatchObject({
+      dueAt: later,
+      attempts: 1,
+      lastError: 'provider unavailable',
+    });
+    expect(callFailed(failed, 'circuit open', later, false).owedCall?.attempts).toBe(1);
   });
 });

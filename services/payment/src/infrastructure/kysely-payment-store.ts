@@ -1,8 +1,8 @@
 import type { Db, Tx } from '@eventmart/eventing';
 import { InjectDb } from '@eventmart/nestjs';
 import { Injectable } from '@nestjs/common';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import { PaymentStore } from '../application/payment-store.port.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { PaymentStore, PROVIDER_CALLS_CHANNEL } from '../application/payment-store.port.js';
 import { newPayment, type Payment } from '../domain/payment.js';
 import type { PaymentTables } from './payment.tables.js';
 
@@ -21,6 +21,20 @@ const toPayment = (row: Row): Payment => ({
   providerReason: row.provider_reason,
   chargedAt: row.charged_at,
   refundedAt: row.refunded_at,
+  cancelRequested: row.cancel_requested,
+  owedCall:
+    row.call_due_at === null
+      ? null
+      : {
+          dueAt: row.call_due_at,
+          attempts: row.call_attempts,
+          lastError: row.call_last_error,
+          cause: {
+            causationId: row.call_causation_id,
+            correlationId: row.call_correlation_id,
+            traceparent: row.call_traceparent,
+          },
+        },
 });
 
 @Injectable()
@@ -47,10 +61,28 @@ export class KyselyPaymentStore extends PaymentStore {
     return toPayment(row);
   }
 
+  async lockExisting(tx: Tx, orderId: string): Promise<Payment | undefined> {
+    const row = await typed(tx)
+      .selectFrom('payments')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .forUpdate()
+      .executeTakeFirst();
+    return row === undefined ? undefined : toPayment(row);
+  }
+
   async save(tx: Tx, payment: Payment): Promise<void> {
+    const call = payment.owedCall;
     await typed(tx)
       .updateTable('payments')
       .set({
+        cancel_requested: payment.cancelRequested,
+        call_due_at: call?.dueAt ?? null,
+        call_attempts: call?.attempts ?? 0,
+        call_last_error: call?.lastError ?? null,
+        call_causation_id: call?.cause.causationId ?? null,
+        call_correlation_id: call?.cause.correlationId ?? null,
+        call_traceparent: call?.cause.traceparent ?? null,
         status: payment.status,
         amount: payment.amount,
         currency: payment.currency,
@@ -64,6 +96,43 @@ export class KyselyPaymentStore extends PaymentStore {
       })
       .where('order_id', '=', payment.orderId)
       .execute();
+    if (call !== null && call.attempts === 0) {
+      await sql`SELECT pg_notify(${PROVIDER_CALLS_CHANNEL}, ${payment.orderId})`.execute(tx);
+    }
+  }
+
+  async claimDueCalls(now: Date, leaseUntil: Date, limit: number): Promise<Payment[]> {
+    return this.db.transaction().execute(async (tx) => {
+      const due = await tx
+        .selectFrom('payments')
+        .select('order_id')
+        .where('call_due_at', '<=', now)
+        .orderBy('call_due_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (due.length === 0) return [];
+      const rows = await tx
+        .updateTable('payments')
+        .set({ call_due_at: leaseUntil })
+        .where(
+          'order_id',
+          'in',
+          due.map((row) => row.order_id),
+        )
+        .returningAll()
+        .execute();
+      return rows.map(toPayment);
+    });
+  }
+
+  async nextCallDueAt(): Promise<Date | undefined> {
+    const row = await this.db
+      .selectFrom('payments')
+      .select((eb) => eb.fn.min('call_due_at').as('next'))
+      .executeTakeFirst();
+    return row?.next ?? undefined;
   }
 
   async find(orderId: string): Promise<Payment | undefined> {

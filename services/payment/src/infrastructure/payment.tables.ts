@@ -14,6 +14,13 @@ export interface PaymentTables {
     provider_reason: string | null;
     charged_at: Date | null;
     refunded_at: Date | null;
+    cancel_requested: ColumnType<boolean, boolean | undefined, boolean>;
+    call_due_at: Date | null;
+    call_attempts: ColumnType<number, number | undefined, number>;
+    call_last_error: string | null;
+    call_causation_id: string | null;
+    call_correlation_id: string | null;
+    call_traceparent: string | null;
     created_at: ColumnType<Date, never, never>;
     updated_at: ColumnType<Date, never, Date>;
   };

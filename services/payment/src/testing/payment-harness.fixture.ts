@@ -77,7 +77,10 @@ export class PaymentHarness {
     await this.transport.publish(envelopes.map((envelope) => encodeEnvelope(envelope, topic)));
   }
 
-  /** Waits until every event sent so far was handled, found a duplicate or dead-lettered. */
+  /**
+   * Waits until every event sent so far was handled, found a duplicate or dead-lettered, and
+   * every provider call a payment owes was answered.
+   */
   async settle(timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const done = (): number =>
@@ -86,6 +89,21 @@ export class PaymentHarness {
       if (Date.now() > deadline) throw new Error(`${String(this.sent - done())} events unhandled`);
       await sleep(5);
     }
+    while ((await this.owedCalls()) > 0) {
+      if (Date.now() > deadline) throw new Error(`provider calls still owed`);
+      await sleep(5);
+    }
+  }
+
+  /** Payments with a charge or refund still to make. */
+  async owedCalls(): Promise<number> {
+    const row = await this.database.db
+      .withSchema('payment')
+      .selectFrom('payments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('call_due_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** What payment published about the order (its outbox: committed, in order). */
