@@ -1,41 +1,37 @@
 import type { ActionReport, DeadLetterDetails, DeadLetterList } from '../answers.js';
+import { renderPage } from './page.js';
 import { cell, table, time, type Cell } from './table.js';
 import { fieldLines, indent, pretty, tally, withFaults } from './text.js';
 
 export function renderList(list: DeadLetterList, offset = 0): string {
-  if (list.items.length === 0) {
-    return withFaults(`No dead letters (${String(list.total)} match).`, list.unavailable);
-  }
-  const rows = list.items.map((item) => [
-    item.service,
-    item.id,
-    item.status,
-    item.reason,
-    item.eventType,
-    item.subject,
-    item.consumer,
-    item.attempts,
-    time(item.lastFailedAt),
-    item.error,
-  ]);
-  const shown = `${String(offset + 1)}-${String(offset + list.items.length)}`;
-  return withFaults(
-    `${table(
-      [
-        { heading: 'service' },
-        { heading: 'id' },
-        { heading: 'status' },
-        { heading: 'reason' },
-        { heading: 'event', max: 32 },
-        { heading: 'subject', max: 40 },
-        { heading: 'consumer', max: 40 },
-        { heading: 'attempts' },
-        { heading: 'last failed' },
-        { heading: 'error', max: 60 },
-      ],
-      rows,
-    )}\n${shown} of ${String(list.total)} dead letters.`,
-    list.unavailable,
+  return renderPage(
+    list,
+    offset,
+    'dead letters',
+    [
+      { heading: 'service' },
+      { heading: 'id' },
+      { heading: 'status' },
+      { heading: 'reason' },
+      { heading: 'event', max: 32 },
+      { heading: 'subject', max: 40 },
+      { heading: 'consumer', max: 40 },
+      { heading: 'attempts' },
+      { heading: 'last failed' },
+      { heading: 'error', max: 60 },
+    ],
+    (item) => [
+      item.service,
+      item.id,
+      item.status,
+      item.reason,
+      item.eventType,
+      item.subject,
+      item.consumer,
+      item.attempts,
+      time(item.lastFailedAt),
+      item.error,
+    ],
   );
 }
 

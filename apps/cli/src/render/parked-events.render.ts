@@ -4,6 +4,7 @@ import type {
   ParkedEventList,
   RetryNowReport,
 } from '../answers.js';
+import { renderPage } from './page.js';
 import { table, time } from './table.js';
 import { fieldLines, indent, pretty, tally, withFaults } from './text.js';
 
@@ -12,37 +13,32 @@ const nextRetry = (event: Pick<ParkedEvent, 'blockedBy' | 'retryAt'>): string =>
   event.blockedBy === null ? time(event.retryAt) : `after #${event.blockedBy}`;
 
 export function renderParkedList(list: ParkedEventList, offset = 0): string {
-  if (list.items.length === 0) {
-    return withFaults(`No parked events (${String(list.total)} match).`, list.unavailable);
-  }
-  const rows = list.items.map((item) => [
-    item.service,
-    item.seq,
-    item.eventType,
-    item.subject,
-    item.consumer,
-    item.attempts,
-    time(item.parkedAt),
-    nextRetry(item),
-    item.error,
-  ]);
-  const shown = `${String(offset + 1)}-${String(offset + list.items.length)}`;
-  return withFaults(
-    `${table(
-      [
-        { heading: 'service' },
-        { heading: 'seq' },
-        { heading: 'event', max: 32 },
-        { heading: 'subject', max: 40 },
-        { heading: 'consumer', max: 40 },
-        { heading: 'attempts' },
-        { heading: 'parked' },
-        { heading: 'next retry' },
-        { heading: 'error', max: 60 },
-      ],
-      rows,
-    )}\n${shown} of ${String(list.total)} parked events.`,
-    list.unavailable,
+  return renderPage(
+    list,
+    offset,
+    'parked events',
+    [
+      { heading: 'service' },
+      { heading: 'seq' },
+      { heading: 'event', max: 32 },
+      { heading: 'subject', max: 40 },
+      { heading: 'consumer', max: 40 },
+      { heading: 'attempts' },
+      { heading: 'parked' },
+      { heading: 'next retry' },
+      { heading: 'error', max: 60 },
+    ],
+    (item) => [
+      item.service,
+      item.seq,
+      item.eventType,
+      item.subject,
+      item.consumer,
+      item.attempts,
+      time(item.parkedAt),
+      nextRetry(item),
+      item.error,
+    ],
   );
 }
 

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { RpcPattern } from './patterns.js';
+import {
+  ActionRequest,
+  ListResponse,
+  operatorPattern,
+  PageRequest,
+  Text,
+  When,
+} from './operator.schemas.js';
 
 /**
  * Request/response messages every service answers about its own dead letters, under its own
@@ -18,9 +25,7 @@ export const DEAD_LETTER_SERVICES = [
 ] as const;
 export type DeadLetterService = (typeof DEAD_LETTER_SERVICES)[number];
 
-const When = z.iso.datetime({ offset: true });
 const DeadLetterId = z.uuid();
-const Text = z.string().min(1).max(200);
 
 export const DeadLetterStatus = z.enum(['open', 'replayed', 'discarded']);
 
@@ -86,8 +91,7 @@ export const DeadLetterListRequest = z.object({
   subject: Text.optional(),
   reason: Text.optional(),
   status: DeadLetterStatus.optional(),
-  limit: z.number().int().min(1).max(500).optional(),
-  offset: z.number().int().min(0).optional(),
+  ...PageRequest,
 });
 
 /** By ids, subject or event type (all given must match), or `all: true` alone. */
@@ -106,12 +110,8 @@ export const DeadLetterSelection = z
     { message: 'select by ids, subject or eventType, or all alone' },
   );
 
-export const DeadLetterActionRequest = z.object({
-  selection: DeadLetterSelection,
-  /** Who acts: the administrator, as the gateway knows them. */
-  actor: Text,
+export const DeadLetterActionRequest = ActionRequest(DeadLetterSelection, {
   dryRun: z.boolean().optional(),
-  note: z.string().max(500).optional(),
 });
 
 export const DeadLetterActionResult = z.object({
@@ -135,29 +135,25 @@ export const DeadLetterActionReport = z.object({
   missing: z.array(z.string()),
 });
 
-function pattern<Req extends z.ZodType, Res extends z.ZodType>(
-  name: string,
-  request: Req,
-  response: Res,
-): RpcPattern<Req, Res> {
-  return Object.freeze({ name, request, response });
-}
-
 /** The dead-letter patterns of one service. NOT_FOUND from `get` when there is no such id. */
 export function deadLetterPatterns(service: string) {
   return {
-    list: pattern(
+    list: operatorPattern(
       `${service}.dead-letters.list`,
       DeadLetterListRequest,
-      z.object({ items: z.array(DeadLetterView), total: z.number().int() }),
+      ListResponse(DeadLetterView),
     ),
-    get: pattern(`${service}.dead-letters.get`, z.object({ id: DeadLetterId }), DeadLetterDetails),
-    replay: pattern(
+    get: operatorPattern(
+      `${service}.dead-letters.get`,
+      z.object({ id: DeadLetterId }),
+      DeadLetterDetails,
+    ),
+    replay: operatorPattern(
       `${service}.dead-letters.replay`,
       DeadLetterActionRequest,
       DeadLetterActionReport,
     ),
-    discard: pattern(
+    discard: operatorPattern(
       `${service}.dead-letters.discard`,
       DeadLetterActionRequest,
       DeadLetterActionReport,

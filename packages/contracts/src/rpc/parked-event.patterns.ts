@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { RpcPattern } from './patterns.js';
+import {
+  ActionRequest,
+  ListResponse,
+  operatorPattern,
+  PageRequest,
+  Text,
+  When,
+} from './operator.schemas.js';
 
 /**
  * Request/response messages every service answers about its own parked events (those waiting
@@ -8,9 +15,6 @@ import type { RpcPattern } from './patterns.js';
  * the gateway lets administrators through and passes their identity on as `actor`. Every
  * service that keeps dead letters (DEAD_LETTER_SERVICES) parks events too.
  */
-
-const When = z.iso.datetime({ offset: true });
-const Text = z.string().min(1).max(200);
 
 /** A parked event's number in its service, in decimal: the order its key's events run in. */
 export const ParkedSeq = z
@@ -53,8 +57,7 @@ export const ParkedEventListRequest = z.object({
   consumer: Text.optional(),
   eventType: Text.optional(),
   subject: Text.optional(),
-  limit: z.number().int().min(1).max(500).optional(),
-  offset: z.number().int().min(0).optional(),
+  ...PageRequest,
 });
 
 /** One event by its number, or every consumer's first parked event of a subject. */
@@ -64,12 +67,7 @@ export const ParkedSelection = z
     message: 'select by seq or by subject, not both',
   });
 
-export const ParkedRetryNowRequest = z.object({
-  selection: ParkedSelection,
-  /** Who asks: the administrator, as the gateway knows them. */
-  actor: Text,
-  note: z.string().max(500).optional(),
-});
+export const ParkedRetryNowRequest = ActionRequest(ParkedSelection, {});
 
 /**
  * due-now: the first of its key, its next try moved to now. already-due: the first of its
@@ -94,27 +92,23 @@ export const ParkedRetryNowReport = z.object({
   results: z.array(ParkedRetryNowResult),
 });
 
-function pattern<Req extends z.ZodType, Res extends z.ZodType>(
-  name: string,
-  request: Req,
-  response: Res,
-): RpcPattern<Req, Res> {
-  return Object.freeze({ name, request, response });
-}
-
 /**
  * The parked-event patterns of one service. NOT_FOUND from `get`, and from `retryNow` by seq,
  * when no such event is parked.
  */
 export function parkedEventPatterns(service: string) {
   return {
-    list: pattern(
+    list: operatorPattern(
       `${service}.parked-events.list`,
       ParkedEventListRequest,
-      z.object({ items: z.array(ParkedEventView), total: z.number().int() }),
+      ListResponse(ParkedEventView),
     ),
-    get: pattern(`${service}.parked-events.get`, z.object({ seq: ParkedSeq }), ParkedEventDetails),
-    retryNow: pattern(
+    get: operatorPattern(
+      `${service}.parked-events.get`,
+      z.object({ seq: ParkedSeq }),
+      ParkedEventDetails,
+    ),
+    retryNow: operatorPattern(
       `${service}.parked-events.retry-now`,
       ParkedRetryNowRequest,
       ParkedRetryNowReport,

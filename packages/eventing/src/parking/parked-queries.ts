@@ -1,6 +1,6 @@
-import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../sql/database.port.js';
-import { parkingTables, type ParkingTables } from './parked-table.js';
+import { isKeyHead, keyHead } from './key-head.js';
+import { parkingTables } from './parked-table.js';
 import type { ParkedEvent } from './parking-lot.js';
 
 // Read-only views of the parking lot, for operators. They never take a row from a poller.
@@ -18,17 +18,6 @@ export interface ParkedFilter {
  * when it is that one, the only one of its key that can run.
  */
 export type ParkedEventInLine = ParkedEvent & { readonly key_head: string };
-
-type Lot = ExpressionBuilder<ParkingTables & { p: ParkingTables['parked_events'] }, 'p'>;
-
-function keyHead(eb: Lot) {
-  return eb
-    .selectFrom('parked_events as h')
-    .select((inner) => inner.fn.min<string>('h.seq').as('seq'))
-    .whereRef('h.consumer', '=', 'p.consumer')
-    .whereRef('h.ordering_key', '=', 'p.ordering_key')
-    .as('key_head');
-}
 
 function inLine(row: ParkedEvent & { key_head: string | null }): ParkedEventInLine {
   // The row itself is one of its key, so the minimum is never null; it may come back as a
@@ -89,18 +78,7 @@ export async function parkedKeyHeads(
     .selectFrom('parked_events as p')
     .selectAll('p')
     .where('p.ordering_key', '=', subject)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('parked_events as q')
-            .select('q.seq')
-            .whereRef('q.consumer', '=', 'p.consumer')
-            .whereRef('q.ordering_key', '=', 'p.ordering_key')
-            .whereRef('q.seq', '<', 'p.seq'),
-        ),
-      ),
-    )
+    .where(isKeyHead)
     .orderBy('p.consumer')
     .execute();
   return rows.map((row) => ({ ...row, seq: String(row.seq) }));

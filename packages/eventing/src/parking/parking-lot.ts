@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { describeError } from '../dead-letters/dead-letter.js';
 import type { Db, Tx } from '../sql/database.port.js';
 import type { ReceivedMessage } from '../transport/message.js';
+import { isKeyHead } from './key-head.js';
 import { parkingTables, type ParkedEventsTable } from './parked-table.js';
 
 export type ParkedEvent = Selectable<ParkedEventsTable>;
@@ -87,18 +88,7 @@ export function dueHeads(
     .selectAll('p')
     .where('p.consumer', 'in', consumers)
     .where('p.retry_at', '<=', now)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('parked_events as q')
-            .select('q.seq')
-            .whereRef('q.consumer', '=', 'p.consumer')
-            .whereRef('q.ordering_key', '=', 'p.ordering_key')
-            .whereRef('q.seq', '<', 'p.seq'),
-        ),
-      ),
-    )
+    .where(isKeyHead)
     .orderBy('p.retry_at')
     .orderBy('p.seq')
     .limit(limit)

@@ -1,27 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { deadLetterPatterns, OrderPlaced, type EventOf } from '@eventmart/contracts';
-import {
-  encodeEnvelope,
-  InMemoryTransport,
-  newEnvelope,
-  type HandlerContext,
-  type SqlDatabase,
-} from '@eventmart/eventing';
-import {
-  callRpc,
-  InProcessRpcClient,
-  InProcessRpcHub,
-  RpcCallRejected,
-  rpcServerOptions,
-} from '@eventmart/nest-rpc';
-import { openDatabase } from '@eventmart/postgres';
-import { Injectable, Module, type INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { HandlerContext } from '@eventmart/eventing';
+import { callRpc, RpcCallRejected, type InProcessRpcClient } from '@eventmart/nest-rpc';
+import { Injectable, Module } from '@nestjs/common';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventingModule, OnEvent } from '../index.js';
-
-const ordersTable = fileURLToPath(new URL('../examples/migrations/orders', import.meta.url));
+import {
+  ordersTable,
+  publishOrderPlaced,
+  startOperatorRpcApp,
+  type OperatorRpcApp,
+} from '../operator-rpc.fixture.js';
 
 /** Records each order, unless the database of record is "down". */
 @Injectable()
@@ -59,25 +48,11 @@ const shop = deadLetterPatterns('shop');
 const actor = 'ops@example.com';
 
 describe('the dead-letter request/response handlers of each service', () => {
-  let database: SqlDatabase;
-  let transport: InMemoryTransport;
-  let server: INestMicroservice;
+  let app: OperatorRpcApp;
   let client: InProcessRpcClient;
 
   async function deadLetter(orderId: string): Promise<string> {
-    const envelope = newEnvelope(
-      OrderPlaced,
-      {
-        orderId,
-        customerId: 'customer-1',
-        lines: [{ sku: 'BOOK-1', quantity: 1, unitPrice: 500 }],
-        total: 500,
-        currency: 'EUR',
-        paymentToken: 'tok_visa',
-      },
-      { subject: orderId, source: 'order' },
-    );
-    await transport.publish([encodeEnvelope(envelope, OrderPlaced.topic)]);
+    await publishOrderPlaced(app.transport, orderId, orderId);
     for (;;) {
       const { items } = await callRpc(client, shop.list, { subject: orderId });
       if (items[0] !== undefined) return items[0].id;
@@ -86,31 +61,11 @@ describe('the dead-letter request/response handlers of each service', () => {
   }
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: 'memory://' });
-    transport = new InMemoryTransport();
-    const hub = new InProcessRpcHub();
-    @Module({
-      imports: [
-        EventingModule.forRoot({ database, transport }),
-        ShopModule,
-        ShopReportsModule,
-        QuietModule,
-      ],
-    })
-    class AppModule {}
-    server = await NestFactory.createMicroservice(AppModule, {
-      ...rpcServerOptions({ transport: 'in-process', hub }),
-      logger: false,
-    });
-    await server.listen();
-    client = new InProcessRpcClient({ hub });
+    app = await startOperatorRpcApp([ShopModule, ShopReportsModule, QuietModule]);
+    client = app.client;
   });
 
-  afterAll(async () => {
-    await server.close();
-    await transport.close();
-    await database.close();
-  });
+  afterAll(() => app.close());
 
   it("answers under the service's own name, about its own dead letters only", async () => {
     const id = await deadLetter('o-1');
@@ -163,11 +118,11 @@ describe('the dead-letter request/response handlers of each service', () => {
     const failed = await callRpc(client, shop.replay, { selection, actor });
     expect(failed.results).toEqual([expect.objectContaining({ outcome: 'failed', attempts: 2 })]);
 
-    server.get(RecordOrder).broken = false;
+    app.server.get(RecordOrder).broken = false;
     const replayed = await callRpc(client, shop.replay, { selection, actor, note: 'db back' });
 
     expect(replayed.results).toEqual([expect.objectContaining({ outcome: 'replayed' })]);
-    const rows = await sql<{ id: string }>`SELECT id FROM shop.orders`.execute(database.db);
+    const rows = await sql<{ id: string }>`SELECT id FROM shop.orders`.execute(app.database.db);
     expect(rows.rows).toEqual([{ id: 'o-3' }]);
     const details = await callRpc(client, shop.get, { id });
     expect(details).toMatchObject({ status: 'replayed', resolvedBy: actor });
@@ -175,7 +130,7 @@ describe('the dead-letter request/response handlers of each service', () => {
       ['failed', actor, null],
       ['replayed', actor, 'db back'],
     ]);
-    server.get(RecordOrder).broken = true;
+    app.server.get(RecordOrder).broken = true;
   });
 
   it('discards by subject', async () => {

@@ -1,29 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { OrderPlaced, parkedEventPatterns, type EventOf } from '@eventmart/contracts';
-import {
-  encodeEnvelope,
-  InMemoryTransport,
-  newEnvelope,
-  silentLogger,
-  type HandlerContext,
-  type Logger,
-  type SqlDatabase,
-} from '@eventmart/eventing';
-import {
-  callRpc,
-  InProcessRpcClient,
-  InProcessRpcHub,
-  RpcCallRejected,
-  rpcServerOptions,
-} from '@eventmart/nest-rpc';
-import { openDatabase } from '@eventmart/postgres';
-import { Injectable, Module, type INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { silentLogger, type HandlerContext, type Logger } from '@eventmart/eventing';
+import { callRpc, RpcCallRejected, type InProcessRpcClient } from '@eventmart/nest-rpc';
+import { Injectable, Module } from '@nestjs/common';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventingModule, OnEvent } from '../index.js';
-
-const ordersTable = fileURLToPath(new URL('../examples/migrations/orders', import.meta.url));
+import {
+  ordersTable,
+  publishOrderPlaced,
+  startOperatorRpcApp,
+  type OperatorRpcApp,
+} from '../operator-rpc.fixture.js';
 
 /** Records each order, unless the database of record is "down"; then the order is parked. */
 @Injectable()
@@ -58,9 +45,7 @@ const shop = parkedEventPatterns('shop');
 const actor = 'ops@example.com';
 
 describe('the parked-event request/response handlers of each service', () => {
-  let database: SqlDatabase;
-  let transport: InMemoryTransport;
-  let server: INestMicroservice;
+  let app: OperatorRpcApp;
   let client: InProcessRpcClient;
   const logged: { message: string; fields: Record<string, unknown> | undefined }[] = [];
   const logger: Logger = {
@@ -70,19 +55,7 @@ describe('the parked-event request/response handlers of each service', () => {
 
   /** Publishes an order.placed keyed `subject`; answers once `count` events of it are parked. */
   async function place(subject: string, orderId: string, count: number) {
-    const envelope = newEnvelope(
-      OrderPlaced,
-      {
-        orderId,
-        customerId: 'customer-1',
-        lines: [{ sku: 'BOOK-1', quantity: 1, unitPrice: 500 }],
-        total: 500,
-        currency: 'EUR',
-        paymentToken: 'tok_visa',
-      },
-      { subject, source: 'order' },
-    );
-    await transport.publish([encodeEnvelope(envelope, OrderPlaced.topic)]);
+    await publishOrderPlaced(app.transport, orderId, subject);
     for (;;) {
       const { items } = await callRpc(client, shop.list, { subject });
       if (items.length >= count) return items;
@@ -92,32 +65,17 @@ describe('the parked-event request/response handlers of each service', () => {
 
   async function recorded(): Promise<string[]> {
     const rows = await sql<{ id: string }>`SELECT id FROM shop.orders ORDER BY id`.execute(
-      database.db,
+      app.database.db,
     );
     return rows.rows.map((row) => row.id);
   }
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: 'memory://' });
-    transport = new InMemoryTransport();
-    const hub = new InProcessRpcHub();
-    @Module({
-      imports: [EventingModule.forRoot({ database, transport, logger }), ShopModule, QuietModule],
-    })
-    class AppModule {}
-    server = await NestFactory.createMicroservice(AppModule, {
-      ...rpcServerOptions({ transport: 'in-process', hub }),
-      logger: false,
-    });
-    await server.listen();
-    client = new InProcessRpcClient({ hub });
+    app = await startOperatorRpcApp([ShopModule, QuietModule], { logger });
+    client = app.client;
   });
 
-  afterAll(async () => {
-    await server.close();
-    await transport.close();
-    await database.close();
-  });
+  afterAll(() => app.close());
 
   it('lists what is parked, the first of a key with its error and next try, the next behind it', async () => {
     const before = Date.now();
@@ -186,7 +144,7 @@ describe('the parked-event request/response handlers of each service', () => {
       ],
     });
 
-    server.get(RecordOrder).broken = false;
+    app.server.get(RecordOrder).broken = false;
     const asked = Date.now();
     const report = await callRpc(client, shop.retryNow, {
       selection: { subject: 'o-3' },
@@ -222,13 +180,13 @@ describe('the parked-event request/response handlers of each service', () => {
         }) as unknown,
       }),
     ]);
-    server.get(RecordOrder).broken = true;
+    app.server.get(RecordOrder).broken = true;
   });
 
   it('reports an event already due as such, and answers NOT_FOUND for retrying an unknown one', async () => {
     const [parked] = await place('o-4', 'o-4a', 1);
     await sql`UPDATE shop.parked_events SET retry_at = now() + interval '1 hour' WHERE seq = ${parked?.seq ?? ''}`.execute(
-      database.db,
+      app.database.db,
     );
     // Made due, tried at once, failed again: its next try is a delay away again.
     const report = await callRpc(client, shop.retryNow, { selection: { subject: 'o-4' }, actor });
@@ -242,7 +200,7 @@ describe('the parked-event request/response handlers of each service', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await sql`UPDATE shop.parked_events SET retry_at = now() - interval '1 second' WHERE seq = ${parked?.seq ?? ''}`.execute(
-      database.db,
+      app.database.db,
     );
     const nothing = await callRpc(client, shop.retryNow, {
       selection: { seq: parked?.seq ?? '' },

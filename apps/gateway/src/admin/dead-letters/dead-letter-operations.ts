@@ -1,13 +1,20 @@
 import {
-  DEAD_LETTER_SERVICES,
   deadLetterPatterns,
   type DeadLetterPatterns,
   type RpcRequest,
   type RpcResponse,
 } from '@eventmart/contracts';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ServicesClient } from '../../rpc/services.client.js';
-import { askEach, badRequest, faultsOf, MERGE_DEPTH, valuesOf } from '../admin-operations.js';
+import {
+  askNamedOrEach,
+  badRequest,
+  faultsOf,
+  knownService,
+  listPage,
+  resultsOf,
+  valuesOf,
+} from '../admin-operations.js';
 import type { DeadLetterActionDto, DeadLetterQueryDto } from './dead-letters.dto.js';
 
 type View = RpcResponse<DeadLetterPatterns['list']>['items'][number];
@@ -23,43 +30,15 @@ export class DeadLetterOperations {
   constructor(private readonly services: ServicesClient) {}
 
   async list(query: DeadLetterQueryDto) {
-    const { service, type, limit = 50, offset = 0, ...filter } = query;
-    const request = { ...filter, ...(type !== undefined && { eventType: type }) };
-    if (service !== undefined) {
-      const page = await this.services.call(deadLetterPatterns(service).list, {
-        ...request,
-        limit,
-        offset,
-      });
-      return { ...page, unavailable: [] };
-    }
-    if (offset + limit > MERGE_DEPTH) {
-      throw badRequest(
-        'offset',
-        `across every service, offset + limit may be at most ${MERGE_DEPTH}: name a service to page further`,
-      );
-    }
-    const answers = await askEach(DEAD_LETTER_SERVICES, (s) =>
-      this.services.call(deadLetterPatterns(s).list, { ...request, limit: offset + limit }),
+    return listPage(
+      query,
+      (s, request) => this.services.call(deadLetterPatterns(s).list, request),
+      newestFirst,
     );
-    const pages = valuesOf(answers);
-    const items = pages
-      .flatMap((page) => page.items)
-      .sort(newestFirst)
-      .slice(offset, offset + limit);
-    return {
-      items,
-      total: pages.reduce((sum, page) => sum + page.total, 0),
-      unavailable: faultsOf(answers),
-    };
   }
 
   async get(service: string, id: string) {
-    const known = DEAD_LETTER_SERVICES.find((candidate) => candidate === service);
-    if (known === undefined) {
-      throw new NotFoundException({ code: 'NOT_FOUND', message: `no service ${service}` });
-    }
-    return this.services.call(deadLetterPatterns(known).get, { id });
+    return this.services.call(deadLetterPatterns(knownService(service)).get, { id });
   }
 
   async act(action: 'replay' | 'discard', body: DeadLetterActionDto, actor: string) {
@@ -79,20 +58,15 @@ export class DeadLetterOperations {
       dryRun,
       ...(note !== undefined && { note }),
     };
-    const targets = service === undefined ? DEAD_LETTER_SERVICES : [service];
-    const answers = await askEach(
-      targets,
-      (s) => this.services.call(deadLetterPatterns(s)[action], request),
-      service === undefined,
+    const answers = await askNamedOrEach(service, (s) =>
+      this.services.call(deadLetterPatterns(s)[action], request),
     );
     const reports = valuesOf(answers);
     return {
       action,
       dryRun,
       actor,
-      results: reports.flatMap((report) =>
-        report.results.map((result) => ({ service: report.service, ...result })),
-      ),
+      results: resultsOf(reports),
       missing: missingEverywhere(ids ?? [], reports),
       unavailable: faultsOf(answers),
     };

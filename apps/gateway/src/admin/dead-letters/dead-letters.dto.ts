@@ -1,49 +1,35 @@
-import { DEAD_LETTER_SERVICES, type DeadLetterService } from '@eventmart/contracts';
+import type { DeadLetterService } from '@eventmart/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
-  IsString,
   IsUUID,
-  Length,
-  Max,
-  MaxLength,
-  Min,
 } from 'class-validator';
+import {
+  LimitField,
+  NoteField,
+  OffsetField,
+  ServiceField,
+  TextField,
+} from '../admin-fields.decorator.js';
 
 const STATUSES = ['open', 'replayed', 'discarded'] as const;
 
 export class DeadLetterQueryDto {
-  @ApiPropertyOptional({
-    enum: DEAD_LETTER_SERVICES,
-    description: 'Only this service; every service when absent.',
-  })
-  @IsOptional()
-  @IsIn(DEAD_LETTER_SERVICES)
+  @ServiceField('Only this service; every service when absent.')
   service?: DeadLetterService;
 
-  @ApiPropertyOptional({ example: 'order.placed', description: 'The event type.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ example: 'order.placed', description: 'The event type.' })
   type?: string;
 
-  @ApiPropertyOptional({ description: 'The message key: the order id, the user id...' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ description: 'The message key: the order id, the user id...' })
   subject?: string;
 
-  @ApiPropertyOptional({ example: 'retries-exhausted' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ example: 'retries-exhausted' })
   reason?: string;
 
   @ApiPropertyOptional({ enum: STATUSES, description: 'Any status when absent.' })
@@ -51,36 +37,19 @@ export class DeadLetterQueryDto {
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
 
-  @ApiPropertyOptional({ example: 'inventory.reserve-stock', description: 'The consumer.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ example: 'inventory.reserve-stock', description: 'The consumer.' })
   consumer?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @LimitField()
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OffsetField()
   offset?: number;
 }
 
 /** What to replay or discard: ids, a subject, an event type (all given must match), or all. */
 export class DeadLetterActionDto {
-  @ApiPropertyOptional({
-    enum: DEAD_LETTER_SERVICES,
-    description: 'Only this service; every service when absent.',
-  })
-  @IsOptional()
-  @IsIn(DEAD_LETTER_SERVICES)
+  @ServiceField('Only this service; every service when absent.')
   service?: DeadLetterService;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', minItems: 1, maxItems: 500 })
@@ -91,16 +60,10 @@ export class DeadLetterActionDto {
   @IsUUID('all', { each: true })
   ids?: string[];
 
-  @ApiPropertyOptional({ description: 'The message key: the order id, the user id...' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ description: 'The message key: the order id, the user id...' })
   subject?: string;
 
-  @ApiPropertyOptional({ example: 'order.placed' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ example: 'order.placed' })
   type?: string;
 
   @ApiPropertyOptional({ description: 'Every open dead letter; not combined with the others.' })
@@ -113,9 +76,6 @@ export class DeadLetterActionDto {
   @IsBoolean()
   dryRun?: boolean;
 
-  @ApiPropertyOptional({ maxLength: 500, description: 'Why: kept in the audit trail.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @NoteField('Why: kept in the audit trail.')
   note?: string;
 }

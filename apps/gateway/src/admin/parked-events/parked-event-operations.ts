@@ -1,13 +1,20 @@
 import {
-  DEAD_LETTER_SERVICES,
   parkedEventPatterns,
   type ParkedEventPatterns,
   type RpcRequest,
   type RpcResponse,
 } from '@eventmart/contracts';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ServicesClient } from '../../rpc/services.client.js';
-import { askEach, badRequest, faultsOf, MERGE_DEPTH, valuesOf } from '../admin-operations.js';
+import {
+  askNamedOrEach,
+  badRequest,
+  faultsOf,
+  knownService,
+  listPage,
+  resultsOf,
+  valuesOf,
+} from '../admin-operations.js';
 import type { ParkedEventQueryDto, ParkedRetryNowDto } from './parked-events.dto.js';
 
 type View = RpcResponse<ParkedEventPatterns['list']>['items'][number];
@@ -21,42 +28,15 @@ export class ParkedEventOperations {
   constructor(private readonly services: ServicesClient) {}
 
   async list(query: ParkedEventQueryDto) {
-    const { service, type, limit = 50, offset = 0, ...filter } = query;
-    const request = { ...filter, ...(type !== undefined && { eventType: type }) };
-    if (service !== undefined) {
-      const page = await this.services.call(parkedEventPatterns(service).list, {
-        ...request,
-        limit,
-        offset,
-      });
-      return { ...page, unavailable: [] };
-    }
-    if (offset + limit > MERGE_DEPTH) {
-      throw badRequest(
-        'offset',
-        `across every service, offset + limit may be at most ${MERGE_DEPTH}: name a service to page further`,
-      );
-    }
-    const answers = await askEach(DEAD_LETTER_SERVICES, (s) =>
-      this.services.call(parkedEventPatterns(s).list, { ...request, limit: offset + limit }),
+    return listPage(
+      query,
+      (s, request) => this.services.call(parkedEventPatterns(s).list, request),
+      oldestFirst,
     );
-    const pages = valuesOf(answers);
-    return {
-      items: pages
-        .flatMap((page) => page.items)
-        .sort(oldestFirst)
-        .slice(offset, offset + limit),
-      total: pages.reduce((sum, page) => sum + page.total, 0),
-      unavailable: faultsOf(answers),
-    };
   }
 
   async get(service: string, seq: string) {
-    const known = DEAD_LETTER_SERVICES.find((candidate) => candidate === service);
-    if (known === undefined) {
-      throw new NotFoundException({ code: 'NOT_FOUND', message: `no service ${service}` });
-    }
-    return this.services.call(parkedEventPatterns(known).get, { seq });
+    return this.services.call(parkedEventPatterns(knownService(service)).get, { seq });
   }
 
   async retryNow(body: ParkedRetryNowDto, actor: string) {
@@ -72,19 +52,10 @@ export class ParkedEventOperations {
       actor,
       ...(note !== undefined && { note }),
     };
-    const targets = service === undefined ? DEAD_LETTER_SERVICES : [service];
-    const answers = await askEach(
-      targets,
-      (s) => this.services.call(parkedEventPatterns(s).retryNow, request),
-      service === undefined,
+    const answers = await askNamedOrEach(service, (s) =>
+      this.services.call(parkedEventPatterns(s).retryNow, request),
     );
-    return {
-      actor,
-      results: valuesOf(answers).flatMap((report) =>
-        report.results.map((result) => ({ service: report.service, ...result })),
-      ),
-      unavailable: faultsOf(answers),
-    };
+    return { actor, results: resultsOf(valuesOf(answers)), unavailable: faultsOf(answers) };
   }
 }
 

@@ -1,73 +1,39 @@
-import { DEAD_LETTER_SERVICES, type DeadLetterService } from '@eventmart/contracts';
+import type { DeadLetterService } from '@eventmart/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+  LimitField,
+  NoteField,
+  OffsetField,
+  ServiceField,
+  TextField,
+} from '../admin-fields.decorator.js';
 
 const SEQ = /^[1-9][0-9]{0,17}$/;
 
 export class ParkedEventQueryDto {
-  @ApiPropertyOptional({
-    enum: DEAD_LETTER_SERVICES,
-    description: 'Only this service; every service when absent.',
-  })
-  @IsOptional()
-  @IsIn(DEAD_LETTER_SERVICES)
+  @ServiceField('Only this service; every service when absent.')
   service?: DeadLetterService;
 
-  @ApiPropertyOptional({ example: 'order.placed', description: 'The event type.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ example: 'order.placed', description: 'The event type.' })
   type?: string;
 
-  @ApiPropertyOptional({
-    description: 'The ordering key (message key): the order id, the user id...',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ description: 'The ordering key (message key): the order id, the user id...' })
   subject?: string;
 
-  @ApiPropertyOptional({ example: 'inventory.reserve-stock', description: 'The consumer.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ example: 'inventory.reserve-stock', description: 'The consumer.' })
   consumer?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @LimitField()
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OffsetField()
   offset?: number;
 }
 
 /** What to retry now: one event (`service` and `seq`), or the first events of a subject. */
 export class ParkedRetryNowDto {
-  @ApiPropertyOptional({
-    enum: DEAD_LETTER_SERVICES,
-    description: 'Required with `seq`; with `subject`, only this service (every one when absent).',
-  })
-  @IsOptional()
-  @IsIn(DEAD_LETTER_SERVICES)
+  @ServiceField('Required with `seq`; with `subject`, only this service (every one when absent).')
   service?: DeadLetterService;
 
   @ApiPropertyOptional({ example: '42', description: 'The parked event, numbered in its service.' })
@@ -76,15 +42,9 @@ export class ParkedRetryNowDto {
   @Matches(SEQ, { message: 'seq must be a parked event number: a whole number from 1' })
   seq?: string;
 
-  @ApiPropertyOptional({ description: 'The ordering key: the order id, the user id...' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ description: 'The ordering key: the order id, the user id...' })
   subject?: string;
 
-  @ApiPropertyOptional({ maxLength: 500, description: 'Why: logged with the administrator.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @NoteField('Why: logged with the administrator.')
   note?: string;
 }
