@@ -38,6 +38,7 @@ export * from './service-eventing.js';
 export * from './support/backoff.js';
 export * from './support/logger.js';
 export * from './support/wakeup.js';
+export * from './support/poll-loop.js';
 export * from './support/semaphore.js';
 export * from './migrations.js';
 export * from './in-memory/in-memory-transport.js';

@@ -1,6 +1,5 @@
-import { backoffDelay } from '../support/backoff.js';
 import { silentLogger, type Logger } from '../support/logger.js';
-import { Wakeup } from '../support/wakeup.js';
+import { PollLoop } from '../support/poll-loop.js';
 import type { Db } from '../sql/database.port.js';
 import { dueHeads, type ParkedEvent } from './parking-lot.js';
 
@@ -27,34 +26,32 @@ export interface DelayedRetryPollerOptions {
  * row and skips one another poller holds).
  */
 export class DelayedRetryPoller {
-  private readonly wakeup = new Wakeup();
-  private readonly logger: Logger;
+  private readonly loop: PollLoop;
   private readonly now: () => Date;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
 
   constructor(private readonly options: DelayedRetryPollerOptions) {
-    this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? (() => new Date());
+    const poll = options.pollIntervalMs ?? 500;
+    this.loop = new PollLoop({
+      // The next event of a released key is due now.
+      round: async () => ((await this.retryDue()) > 0 ? 0 : poll),
+      failureMessage: 'delayed retries failed; trying again',
+      logger: options.logger ?? silentLogger,
+    });
   }
 
   start(): void {
-    if (this.loop !== undefined || this.options.consumers.length === 0) return;
-    this.stopping = false;
-    this.loop = this.run();
+    if (this.options.consumers.length > 0) this.loop.start();
   }
 
   /** Something was parked or released here: look again now rather than at the next poll. */
   poke(): void {
-    this.wakeup.wake();
+    this.loop.wake();
   }
 
   /** Finishes the try in flight. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeup.wake();
-    await this.loop;
-    this.loop = undefined;
+    await this.loop.stop();
   }
 
   /** One round: tries what is due; answers how many left the lot. */
@@ -63,28 +60,9 @@ export class DelayedRetryPoller {
     const heads = await dueHeads(db, schema, consumers, this.now(), this.options.batchSize ?? 50);
     let released = 0;
     for (const head of heads) {
-      if (this.stopping) break;
+      if (this.loop.stopRequested) break;
       if (await this.options.retry(head)) released += 1;
     }
     return released;
-  }
-
-  private async run(): Promise<void> {
-    const poll = this.options.pollIntervalMs ?? 500;
-    let failures = 0;
-    while (!this.stopping) {
-      try {
-        const released = await this.retryDue();
-        failures = 0;
-        // The next event of a released key is due now.
-        if (released > 0) continue;
-        await this.wakeup.wait(poll);
-      } catch (error) {
-        failures += 1;
-        const delayMs = backoffDelay(failures, { initialMs: 100, maxMs: 10_000 });
-        this.logger.warn('delayed retries failed; trying again', { error: String(error), delayMs });
-        await this.wakeup.wait(delayMs);
-      }
-    }
   }
 }

@@ -1,6 +1,5 @@
-import { backoffDelay } from '../support/backoff.js';
 import { silentLogger, type Logger } from '../support/logger.js';
-import { Wakeup } from '../support/wakeup.js';
+import { PollLoop } from '../support/poll-loop.js';
 import type { Db, Notifier } from '../sql/database.port.js';
 import { fireDueTimers, nextDueAt } from './fire-due-timers.js';
 import { timerChannel } from './timer-table.js';
@@ -32,17 +31,18 @@ export interface TimerPollerOptions {
  * number of pollers may run on one schema.
  */
 export class TimerPoller {
-  private readonly wakeup = new Wakeup();
-  private readonly logger: Logger;
+  private readonly loop: PollLoop;
   private readonly now: () => Date;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
   private unlisten: (() => Promise<void>) | undefined;
   private fired = 0;
 
   constructor(private readonly options: TimerPollerOptions) {
-    this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? (() => new Date());
+    this.loop = new PollLoop({
+      round: () => this.round(),
+      failureMessage: 'timer poller failed; retrying',
+      logger: options.logger ?? silentLogger,
+    });
   }
 
   /** Timers this poller has fired since it started. */
@@ -51,22 +51,18 @@ export class TimerPoller {
   }
 
   async start(): Promise<void> {
-    if (this.loop !== undefined) return;
-    this.stopping = false;
+    if (this.loop.running) return;
     if (this.options.notifier !== undefined) {
       this.unlisten = await this.options.notifier.listen(timerChannel(this.options.schema), () =>
-        this.wakeup.wake(),
+        this.loop.wake(),
       );
     }
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Finishes the batch in flight; what is still due fires at the next start, here or elsewhere. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeup.wake();
-    await this.loop;
-    this.loop = undefined;
+    await this.loop.stop();
     await this.unlisten?.();
     this.unlisten = undefined;
   }
@@ -83,25 +79,14 @@ export class TimerPoller {
     return count;
   }
 
-  private async run(): Promise<void> {
+  /** Fires what is due; answers how long to sleep: until the next timer, at most a poll. */
+  private async round(): Promise<number> {
     const poll = this.options.pollIntervalMs ?? 1000;
-    let failures = 0;
-    while (!this.stopping) {
-      try {
-        const count = await this.fireOnce();
-        failures = 0;
-        // More may have fallen due meanwhile (or not fit in the batch): look again at once.
-        if (count > 0) continue;
-        const next = await nextDueAt(this.options.db, this.options.schema);
-        const untilNext = next === undefined ? poll : next.getTime() - this.now().getTime();
-        // Due but not fired: another poller, or a transaction cancelling it, holds its row.
-        await this.wakeup.wait(Math.min(poll, untilNext > 0 ? untilNext : LOCKED_RETRY_MS));
-      } catch (error) {
-        failures += 1;
-        const delay = backoffDelay(failures, { initialMs: 100, maxMs: 10_000 });
-        this.logger.warn('timer poller failed; retrying', { error: String(error), delayMs: delay });
-        await this.wakeup.wait(delay);
-      }
-    }
+    // More may have fallen due meanwhile (or not fit in the batch): look again at once.
+    if ((await this.fireOnce()) > 0) return 0;
+    const next = await nextDueAt(this.options.db, this.options.schema);
+    const untilNext = next === undefined ? poll : next.getTime() - this.now().getTime();
+    // Due but not fired: another poller, or a transaction cancelling it, holds its row.
+    return Math.min(poll, untilNext > 0 ? untilNext : LOCKED_RETRY_MS);
   }
 }

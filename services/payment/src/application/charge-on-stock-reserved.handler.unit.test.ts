@@ -3,7 +3,12 @@ import type { SqlDatabase } from '@eventmart/eventing';
 import { openDatabase } from '@eventmart/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultyProvider } from '../testing/faulty-provider.fixture.js';
-import { PaymentHarness, orderPlaced, stockReserved } from '../testing/payment-harness.fixture.js';
+import {
+  PaymentHarness,
+  orderPlaced,
+  stockReserved,
+  until,
+} from '../testing/payment-harness.fixture.js';
 
 describe('payment charges once stock is reserved', () => {
   let database: SqlDatabase;
@@ -156,11 +161,3 @@ describe('payment charges once stock is reserved', () => {
     expect(await payment.deadLetters()).toEqual([]);
   });
 });
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

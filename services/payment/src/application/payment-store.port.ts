@@ -24,8 +24,9 @@ export abstract class PaymentStore {
 
   /**
    * Claims up to `limit` payments whose owed call is due at `now`: pushes each one's due time
-   * to `leaseUntil` in a short transaction of its own (rows another poller is claiming are
-   * skipped), so that nobody else calls for it while this caller does. Answers them as claimed.
+   * to `leaseUntil` and counts the try (callStarted) in a short transaction of its own, before
+   * any call (rows another poller is claiming are skipped), so that nobody else calls for it
+   * while this caller does. Answers them as claimed.
    */
   abstract claimDueCalls(now: Date, leaseUntil: Date, limit: number): Promise<Payment[]>;
 

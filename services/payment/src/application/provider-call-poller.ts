@@ -1,5 +1,5 @@
-import { backoffDelay, Wakeup, type SqlDatabase } from '@eventmart/eventing';
-import { EVENTING_DATABASE } from '@eventmart/nestjs';
+import { PollLoop, type SqlDatabase } from '@eventmart/eventing';
+import { EVENTING_DATABASE, nestLogger } from '@eventmart/nestjs';
 import {
   Inject,
   Injectable,
@@ -28,33 +28,35 @@ const STOP_WAIT_MS = 2_000;
 @Injectable()
 export class ProviderCallPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('payment');
-  private readonly wakeup = new Wakeup();
-  private loop: Promise<void> | undefined;
-  private stopping = false;
+  private readonly loop: PollLoop;
   private unlisten: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly calls: ProviderCalls,
     @Inject(EVENTING_DATABASE) private readonly database: SqlDatabase,
-  ) {}
+  ) {
+    this.loop = new PollLoop({
+      round: () => this.round(),
+      failureMessage: 'provider calls failed; trying again',
+      logger: nestLogger('payment'),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.stopping = false;
     this.unlisten = await this.database.notifier.listen(PROVIDER_CALLS_CHANNEL, () =>
-      this.wakeup.wake(),
+      this.loop.wake(),
     );
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Lets the calls in flight finish and record their answers, waiting STOP_WAIT_MS at most. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wakeup.wake();
+    const stopped = this.loop.stop();
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), STOP_WAIT_MS);
     });
-    const outcome = await Promise.race([this.loop, waited]);
+    const outcome = await Promise.race([stopped, waited]);
     clearTimeout(timer);
     if (outcome === 'late') {
       this.logger.warn('stopping with provider calls in flight: they stay owed and are made again');
@@ -62,22 +64,11 @@ export class ProviderCallPoller implements OnApplicationBootstrap, BeforeApplica
     await this.unlisten?.();
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopping) {
-      try {
-        const tried = await this.calls.runDue();
-        failures = 0;
-        if (tried > 0) continue;
-        const next = await this.calls.nextDueAt();
-        const untilNext = next === undefined ? POLL_MS : next.getTime() - Date.now();
-        await this.wakeup.wait(Math.max(10, Math.min(POLL_MS, untilNext)));
-      } catch (error) {
-        failures += 1;
-        const delayMs = backoffDelay(failures, { initialMs: 100, maxMs: 10_000 });
-        this.logger.warn(`provider calls failed: ${String(error)}; again in ${String(delayMs)} ms`);
-        await this.wakeup.wait(delayMs);
-      }
-    }
+  /** Makes the due calls; answers how long to sleep: until the next is due, at most a poll. */
+  private async round(): Promise<number> {
+    if ((await this.calls.runDue()) > 0) return 0;
+    const next = await this.calls.nextDueAt();
+    const untilNext = next === undefined ? POLL_MS : next.getTime() - Date.now();
+    return Math.max(10, Math.min(POLL_MS, untilNext));
   }
 }

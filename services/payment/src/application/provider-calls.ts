@@ -164,11 +164,12 @@ export class ProviderCalls {
 
   /** No usable answer: the call stays owed, tried again after a wait. */
   private async failed(payment: Payment, error: unknown): Promise<void> {
-    const attempts = (payment.owedCall?.attempts ?? 0) + 1;
+    // The claim counted this try already.
+    const attempts = payment.owedCall?.attempts ?? 1;
     const waitMs = retryLaterDelay(error) ?? backoffDelay(attempts, this.settings.callBackoff);
     const message = error instanceof Error ? error.message : String(error);
-    const counted = retryLaterDelay(error) === undefined;
-    if (counted) {
+    const made = retryLaterDelay(error) === undefined;
+    if (made) {
       this.logger.warn(
         `${payment.status === 'CHARGING' ? 'charge' : 'refund'} of ${payment.orderId} failed ` +
           `(try ${String(attempts)}): ${message}; trying again in ${String(waitMs)} ms`,
@@ -179,7 +180,7 @@ export class ProviderCalls {
         const current = await this.store.lockExisting(tx, payment.orderId);
         if (current?.status !== payment.status) return;
         const retryAt = new Date(Date.now() + waitMs);
-        await this.store.save(tx, callFailed(current, message, retryAt, counted));
+        await this.store.save(tx, callFailed(current, message, retryAt, made));
       });
     } catch (recordError) {
       // The lease runs out and the call is tried again anyway.

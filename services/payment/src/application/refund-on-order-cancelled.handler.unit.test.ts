@@ -8,6 +8,7 @@ import {
   orderCancelled,
   orderPlaced,
   stockReserved,
+  until,
 } from '../testing/payment-harness.fixture.js';
 
 describe('payment on order.cancelled', () => {
@@ -172,11 +173,3 @@ describe('payment on order.cancelled', () => {
     expect(await payment.deadLetters()).toEqual([]);
   });
 });
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

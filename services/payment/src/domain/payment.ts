@@ -193,9 +193,9 @@ export function cancellation(payment: Payment, cause: CallCause, at: Date): Paym
 }
 
 /**
- * A charge owed by an order cancelled before any call for it could have reached the provider
- * (no try was made, or none got through): dropped, so it never will be made. Undefined when
- * a call may have reached the provider: then only its answer tells, and a success is refunded.
+ * A charge owed by an order cancelled before any call for it was started (or only calls the
+ * open circuit stopped): dropped, so it never will be made. Undefined when a call may have
+ * reached the provider: then only its answer tells, and a success is refunded.
  */
 export function abandonedCharge(payment: Payment): Payment | undefined {
   if (payment.status !== 'CHARGING' || !payment.cancelRequested) return undefined;
@@ -209,17 +209,21 @@ export function afterRefund(payment: Payment, at: Date): Payment {
 }
 
 /**
- * A try of the owed call got no usable answer: try again at `retryAt`. A try that was not made
- * (the provider's circuit is open) is not counted.
+ * A try of the owed call got no usable answer: try again at `retryAt`. Every claim counts a
+ * try before the call is made (a call may reach the provider and the process die before its
+ * answer is recorded); a try that was not made after all (the provider's circuit is open) is
+ * taken back.
  */
-export function callFailed(
-  payment: Payment,
-  error: string,
-  retryAt: Date,
-  counted = true,
-): Payment {
+export function callFailed(payment: Payment, error: string, retryAt: Date, made = true): Payment {
   const call = payment.owedCall;
   if (call === null) return payment;
-  const attempts = call.attempts + (counted ? 1 : 0);
+  const attempts = made ? call.attempts : Math.max(0, call.attempts - 1);
   return { ...payment, owedCall: { ...call, dueAt: retryAt, attempts, lastError: error } };
+}
+
+/** A call is about to be made: counted now, so a crash during it still counts as a try. */
+export function callStarted(payment: Payment, leaseUntil: Date): Payment {
+  const call = payment.owedCall;
+  if (call === null) return payment;
+  return { ...payment, owedCall: { ...call, dueAt: leaseUntil, attempts: call.attempts + 1 } };
 }

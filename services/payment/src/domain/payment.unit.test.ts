@@ -4,6 +4,7 @@ import {
   afterCharge,
   afterRefund,
   callFailed,
+  callStarted,
   cancellation,
   dueCharge,
   newPayment,
@@ -128,10 +129,12 @@ describe('payment', () => {
       token: null,
       owedCall: null,
     });
-    const triedOnce = callFailed(cancelled, 'provider unavailable', at);
-    expect(abandonedCharge(triedOnce)).toBeUndefined();
+    // A call started (it may have reached the provider, even if its process died) keeps it.
+    const started = callStarted(cancelled, at);
+    expect(abandonedCharge(started)).toBeUndefined();
+    expect(abandonedCharge(callFailed(started, 'provider unavailable', at))).toBeUndefined();
     // A try the open circuit did not let through is not one.
-    expect(abandonedCharge(callFailed(cancelled, 'circuit open', at, false))).toBeDefined();
+    expect(abandonedCharge(callFailed(started, 'circuit open', at, false))).toBeDefined();
   });
 
   it('on cancel after a failed charge, does nothing', () => {
@@ -141,14 +144,18 @@ describe('payment', () => {
     expect(cancellation(timedOut, cancelCause, at)).toBeUndefined();
   });
 
-  it('counts a failed call and keeps it owed; a call not made is not counted', () => {
+  it('counts a call when it starts, keeps a failed one owed, and takes back one not made', () => {
+    const lease = new Date(at.getTime() + 10_000);
     const later = new Date(at.getTime() + 1_000);
-    const failed = callFailed(charging, 'provider unavailable', later);
+    const started = callStarted(charging, lease);
+    expect(started.owedCall).toMatchObject({ dueAt: lease, attempts: 1 });
+    const failed = callFailed(started, 'provider unavailable', later);
     expect(failed.owedCall).toMatchObject({
       dueAt: later,
       attempts: 1,
       lastError: 'provider unavailable',
     });
-    expect(callFailed(failed, 'circuit open', later, false).owedCall?.attempts).toBe(1);
+    const notMade = callFailed(callStarted(failed, lease), 'circuit open', later, false);
+    expect(notMade.owedCall?.attempts).toBe(1);
   });
 });

@@ -115,7 +115,7 @@ export class KyselyPaymentStore extends PaymentStore {
       if (due.length === 0) return [];
       const rows = await tx
         .updateTable('payments')
-        .set({ call_due_at: leaseUntil })
+        .set((eb) => ({ call_due_at: leaseUntil, call_attempts: eb('call_attempts', '+', 1) }))
         .where(
           'order_id',
           'in',
