@@ -13,3 +13,4 @@ export {
 } from './migrations/migrate.js';
 export { MigrationFileError } from './migrations/migration-error.js';
 export { quoteIdentifier } from './support/identifiers.js';
+export { isConnectionLost } from './support/connection-lost.js';

@@ -66,4 +66,30 @@ describeWithPostgres('migrate (PostgreSQL)', () => {
       await Promise.all(databases.map((database) => database.close()));
     }
   });
+
+  it('tries a set again when its connection is terminated while it migrates: each file runs once', async () => {
+    const migrating = await openDatabase({ url: testDatabase.url, applicationName: 'migrating' });
+    const admin = await openDatabase({ url: testDatabase.url, applicationName: 'admin' });
+    try {
+      const running = migrate(migrating.db, {
+        schema: 'restarted',
+        sets: [{ name: 'service', directory }],
+      });
+      // 001 sleeps 0.2 s: terminate the migration's connection while it runs.
+      let terminated = 0;
+      for (let tries = 0; terminated === 0 && tries < 100; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const { rows } = await sql<{ done: boolean }>`
+          SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
+          WHERE application_name = 'migrating' AND query LIKE '%pg_sleep%'`.execute(admin.db);
+        terminated = rows.filter((row) => row.done).length;
+      }
+      expect(terminated).toBe(1);
+      expect((await running).map((m) => m.file)).toEqual(['001_ran.sql', '002_orders.sql']);
+      const { rows } = await sql`SELECT file FROM restarted.ran ORDER BY file`.execute(admin.db);
+      expect(rows).toEqual([{ file: '001' }, { file: '002' }]);
+    } finally {
+      await Promise.all([migrating.close(), admin.close()]);
+    }
+  });
 });

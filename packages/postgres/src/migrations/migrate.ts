@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { Migrator } from 'kysely';
 import type { Db } from '../database.js';
+import { isConnectionLost } from '../support/connection-lost.js';
 import { assertIdentifier } from '../support/identifiers.js';
 import { MigrationFileError } from './migration-error.js';
 import { SqlFileMigrationProvider } from './sql-file-provider.js';
@@ -17,6 +18,8 @@ export interface MigrateOptions {
   readonly schema: string;
   /** Run one after the other, in this order. */
   readonly sets: readonly MigrationSet[];
+  /** Tries of a set whose connection is lost while it migrates. Default 5. */
+  readonly attempts?: number;
 }
 
 export interface AppliedMigration {
@@ -30,7 +33,9 @@ export interface AppliedMigration {
  * in it: if one fails, none of them is applied, and the error names the file. Callers in
  * other processes wait for each other (Kysely holds a PostgreSQL advisory lock while it
  * migrates), so a file never runs twice. Files cannot use statements that refuse to run in a
- * transaction (CREATE INDEX CONCURRENTLY, VACUUM).
+ * transaction (CREATE INDEX CONCURRENTLY, VACUUM). A set whose connection is lost meanwhile
+ * (a failover, pg_terminate_backend while a service starts) was rolled back by the server,
+ * its lock released with the connection: it is tried again, after a short wait.
  */
 export async function migrate(db: Db, options: MigrateOptions): Promise<AppliedMigration[]> {
   assertIdentifier(options.schema);
@@ -46,7 +51,13 @@ export async function migrate(db: Db, options: MigrateOptions): Promise<AppliedM
       migrationTableName: `_migrations_${set.name}`,
       migrationLockTableName: `_migrations_${set.name}_lock`,
     });
-    const { error, results = [] } = await migrator.migrateToLatest();
+    let outcome = await migrator.migrateToLatest();
+    for (let attempt = 2; attempt <= (options.attempts ?? 5); attempt += 1) {
+      if (!isConnectionLost(outcome.error)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      outcome = await migrator.migrateToLatest();
+    }
+    const { error, results = [] } = outcome;
     if (error !== undefined) {
       if (error instanceof MigrationFileError) {
         throw new Error(`Migration ${set.name} failed in ${error.message}`, { cause: error });

@@ -24,6 +24,13 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDatabas
   pool.on('error', (error) =>
     options.logger?.warn('An idle PostgreSQL connection failed', { error }),
   );
+  // The pool stops listening to a connection it lends out. One that dies while lent with no
+  // query running (a transaction waiting between two queries) emits 'error' on its client,
+  // which nobody would hear: node would crash the process. Heard here, the next query on it
+  // fails instead, its transaction rolls back, and the pool drops it when it comes back.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   try {
     await pool.query('SELECT 1');
   } catch (error) {
