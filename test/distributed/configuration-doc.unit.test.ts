@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** What reads the environment: the two launchers, the Kafka transport's settings, the services. */
+/** What reads the environment: the launchers, the Kafka transport's settings, the services. */
 const READERS = [
   'apps/distributed/src',
+  'apps/chaos/src',
   'apps/embedded/src',
   'packages/transport-kafka/src/kafka-config-from-env.ts',
   'services/payment/src/application/payment-settings.ts',

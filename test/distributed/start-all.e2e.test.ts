@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import { Api } from '../e2e/support/api.js';
 import { kill, startSystemProcess, type SystemProcess } from '../e2e/support/process.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '@eventmart/chaos';
 
 /** Runs a statement on the test server's maintenance database. */
 async function onServer(statement: string): Promise<void> {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../e2e/support/api.js';
 import { newCustomer } from '../e2e/support/shop.js';
-import type { DistributedShop } from './support/distributed-shop.js';
+import type { DistributedShopUnderTest } from './support/distributed-shop.js';
 
 const ORDERS = 300;
 const CLIENTS = 20;
@@ -12,9 +12,12 @@ const CLIENTS = 20;
  * and from the order service's own event times, how long each took from order.placed to
  * order.confirmed and how many were confirmed per second.
  */
-export function throughputFeatures(name: string, startShop: () => Promise<DistributedShop>): void {
+export function throughputFeatures(
+  name: string,
+  startShop: () => Promise<DistributedShopUnderTest>,
+): void {
   describe(`order throughput (${name})`, () => {
-    let shop: DistributedShop;
+    let shop: DistributedShopUnderTest;
 
     beforeAll(async () => {
       shop = await startShop();
@@ -66,7 +69,7 @@ export function throughputFeatures(name: string, startShop: () => Promise<Distri
 
 /** order.placed and order.confirmed times of each confirmed order, from the order's outbox. */
 async function confirmations(
-  shop: DistributedShop,
+  shop: DistributedShopUnderTest,
 ): Promise<{ placed: number; confirmed: number }[]> {
   const rows = await sql<{ placed: string; confirmed: string }>`
     SELECT p.headers->>'ce_time' AS placed, c.headers->>'ce_time' AS confirmed

@@ -1,3 +1,4 @@
+import { eventLogCaughtUp, waitUntilSettled } from '@eventmart/chaos';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { Api } from './api.js';
@@ -157,18 +158,5 @@ export async function waitForConsumersToCatchUp(
   system: Pick<TestSystem, 'database'>,
   timeoutMs = 30_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const behind = await sql<{ n: string }>`
-      SELECT count(*) AS n FROM eventlog.group_partitions g
-      WHERE EXISTS (
-        SELECT 1 FROM eventlog.messages m
-        WHERE m.topic = g.topic AND m.partition = g.partition AND (m.tx_id, m.seq) > (g.tx_id, g.seq))`.execute(
-      system.database.db,
-    );
-    if (Number(behind.rows[0]?.n ?? 0) === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`${String(behind.rows[0]?.n)} group partitions still behind`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitUntilSettled([eventLogCaughtUp(system.database)], timeoutMs, 50);
 }

@@ -1,10 +1,10 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SERVICES } from '../config/services.js';
-import type { SupervisedChild } from './supervised-child.js';
+import { SERVICES, type ProcessName } from '../config/services.js';
+import type { ChildSpec, SupervisedChild } from './supervised-child.js';
 import { Supervisor, type SupervisorOptions } from './supervisor.js';
 
-/** `main.ts` beside this folder (`main.js` once built), run with this process's flags. */
+/** `main.ts` beside this folder (`main.js` once built). */
 const MAIN = fileURLToPath(
   new URL(`../main${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
 );
@@ -18,24 +18,29 @@ export interface LaunchedSet {
   readonly ready: Promise<string>;
 }
 
+/**
+ * How to run one process of the set, as `npm run start:<name>` does: node with `nodeArgs`
+ * (by default this process's own flags, so `--import @swc-node/register/esm-register` and the
+ * conditions carry over), then `main.ts <name>`.
+ */
+export function processSpec(
+  name: ProcessName,
+  env: NodeJS.ProcessEnv,
+  nodeArgs: readonly string[] = process.execArgv,
+): ChildSpec {
+  return { name, command: process.execPath, args: [...nodeArgs, MAIN, name], env };
+}
+
 /** Starts every service and the gateway, one process each, with `env`. */
 export function launchDistributedSet(
   env: NodeJS.ProcessEnv,
   options: SupervisorOptions = {},
 ): LaunchedSet {
   const supervisor = new Supervisor(SERVICES, options);
-  const children = SERVICES.map((name) =>
-    supervisor.start({
-      name,
-      command: process.execPath,
-      // The loader flags (`--import @swc-node/register/esm-register`, conditions) carry over.
-      args: [...process.execArgv, MAIN, name],
-      env,
-    }),
-  );
+  const children = SERVICES.map((name) => supervisor.start(processSpec(name, env)));
   const ready = (async () => {
     try {
-      const serves = await Promise.all(children.map(readyOrExited));
+      const serves = await Promise.all(children.map((child) => readyOrExited(child)));
       const gateway = serves[SERVICES.indexOf('gateway')] ?? '';
       return gateway.replace(/^http /, '');
     } catch (error) {
@@ -46,13 +51,25 @@ export function launchDistributedSet(
   return { supervisor, ready };
 }
 
-async function readyOrExited(child: SupervisedChild): Promise<string> {
+/**
+ * What the child serves once it printed its ready line; rejects if it exits first, or (with
+ * `timeoutMs`) if it is not ready by then, leaving it running.
+ */
+export async function readyOrExited(child: SupervisedChild, timeoutMs?: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ late: true }>((resolve) => {
+    if (timeoutMs !== undefined) timer = setTimeout(() => resolve({ late: true }), timeoutMs);
+  });
   const outcome = await Promise.race([
     child.ready.then((serves) => ({ serves })),
     child.exited.then((exit) => ({ exit })),
+    late,
   ]);
+  clearTimeout(timer);
   if ('serves' in outcome) return outcome.serves;
-  throw new Error(
-    `${child.spec.name} exited before it was ready (${JSON.stringify(outcome.exit)})`,
-  );
+  if ('exit' in outcome)
+    throw new Error(
+      `${child.spec.name} exited before it was ready (${JSON.stringify(outcome.exit)})`,
+    );
+  throw new Error(`${child.spec.name} was not ready after ${String(timeoutMs)} ms`);
 }

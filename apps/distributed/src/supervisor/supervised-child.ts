@@ -7,6 +7,8 @@ export interface ChildSpec {
   readonly command: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
+  /** Its working directory; default this process's. */
+  readonly cwd?: string;
 }
 
 export interface ChildExit {
@@ -32,6 +34,7 @@ export class SupervisedChild {
     // then stops the children in order instead of all of them being interrupted at once.
     this.process = spawn(spec.command, spec.args, {
       env: spec.env,
+      cwd: spec.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -18,6 +18,8 @@ export interface SupervisorOptions {
  */
 export class Supervisor {
   readonly children: SupervisedChild[] = [];
+  /** Children killed on purpose (kill): their exit is no surprise. */
+  private readonly killed = new WeakSet<SupervisedChild>();
   private readonly write: (line: string) => void;
   private readonly width: number;
   private stopping: Promise<void> | undefined;
@@ -35,14 +37,25 @@ export class Supervisor {
   }
 
   start(spec: ChildSpec): SupervisedChild {
-    const label = this.label(spec.name, this.children.length);
-    const child = new SupervisedChild(spec, (line) => this.write(`${label} ${line}`));
-    this.children.push(child);
-    void child.exited.then((exit) => {
-      if (this.stopping === undefined)
-        this.write(`${label} exited (${describe(exit)}); not restarted`);
-    });
-    return child;
+    return this.launch(spec, this.children.length);
+  }
+
+  /**
+   * Kills a child on purpose (a test, the chaos harness): its exit is reported as asked for,
+   * not as a crash. Resolves once it has exited.
+   */
+  async kill(child: SupervisedChild, signal: NodeJS.Signals): Promise<ChildExit> {
+    this.killed.add(child);
+    child.signal(signal);
+    return await child.exited;
+  }
+
+  /** Starts a child that has exited again, from its spec, in its place among the children. */
+  restart(child: SupervisedChild): SupervisedChild {
+    const index = this.children.indexOf(child);
+    if (index === -1) throw new Error(`${child.spec.name} is not a child of this supervisor`);
+    if (child.running) throw new Error(`${child.spec.name} is still running`);
+    return this.launch(child.spec, index);
   }
 
   /** Stops every child (SIGTERM, then SIGKILL after the timeout); safe to call twice. */
@@ -64,6 +77,18 @@ export class Supervisor {
       );
     })();
     return this.stopping;
+  }
+
+  private launch(spec: ChildSpec, index: number): SupervisedChild {
+    const label = this.label(spec.name, index);
+    const child = new SupervisedChild(spec, (line) => this.write(`${label} ${line}`));
+    this.children[index] = child;
+    void child.exited.then((exit) => {
+      if (this.stopping !== undefined) return;
+      if (this.killed.has(child)) this.write(`${label} killed (${describe(exit)})`);
+      else this.write(`${label} exited (${describe(exit)}); not restarted`);
+    });
+    return child;
   }
 
   private label(name: string, index: number): string {

@@ -57,4 +57,21 @@ describe('supervisor', () => {
     expect(lines).toEqual(['short | failing', 'short | exited (exit code 3); not restarted']);
     await supervisor.stop();
   });
+
+  it('reports a child killed on purpose as killed, and starts it again in its place', async () => {
+    const lines: string[] = [];
+    const supervisor = new Supervisor(['victim'], { write: (line) => lines.push(line) });
+    const first = supervisor.start(node('victim', SERVICE));
+    await first.ready;
+    expect(await supervisor.kill(first, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = supervisor.restart(first);
+    expect(await second.ready).toBe('events');
+    expect(supervisor.children).toEqual([second]);
+    expect(() => supervisor.restart(second)).toThrow('victim is still running');
+    await supervisor.stop();
+    expect(lines).toContain('victim | killed (SIGKILL)');
+    expect(lines.filter((line) => line.includes('not restarted'))).toEqual([]);
+    expect(lines).toContain('victim | stopped (exit code 0)');
+  });
 });

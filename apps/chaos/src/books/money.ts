@@ -1,21 +1,7 @@
 import type { SqlDatabase } from '@eventmart/eventing';
 import { sql } from 'kysely';
 
-export interface StockRow {
-  readonly sku: string;
-  readonly total: number;
-  readonly available: number;
-  readonly reserved: number;
-  readonly sold: number;
-}
-
-/** Inventory's three buckets per SKU, as stored. */
-export async function stockBySku(database: SqlDatabase): Promise<Map<string, StockRow>> {
-  const rows = await sql<StockRow>`
-    SELECT sku, total, available, reserved, sold FROM inventory.products`.execute(database.db);
-  return new Map(rows.rows.map((row) => [row.sku, row]));
-}
-
+/** What the payment provider moved for one charge key. */
 export interface MoneyMoved {
   readonly paymentId: string;
   readonly charged: number;
@@ -34,6 +20,14 @@ export async function moneyByOrder(database: SqlDatabase): Promise<Map<string, M
   return new Map(rows.rows.map(({ chargeKey, ...money }) => [chargeKey, money]));
 }
 
+/** Successful charges the provider's ledger holds per charge key (its primary key makes it one). */
+export async function chargesByOrder(database: SqlDatabase): Promise<Map<string, number>> {
+  const rows = await sql<{ key: string; n: number }>`
+    SELECT idempotency_key AS key, count(*)::integer AS n FROM payment.simulated_ledger
+    WHERE kind = 'charge' AND outcome = 'succeeded' GROUP BY idempotency_key`.execute(database.db);
+  return new Map(rows.rows.map((row) => [row.key, row.n]));
+}
+
 /** The payment id the payment service recorded for each order it charged. */
 export async function paymentIdsByOrder(database: SqlDatabase): Promise<Map<string, string>> {
   const rows = await sql<{ order_id: string; payment_id: string }>`
@@ -41,15 +35,4 @@ export async function paymentIdsByOrder(database: SqlDatabase): Promise<Map<stri
     database.db,
   );
   return new Map(rows.rows.map((row) => [row.order_id, row.payment_id]));
-}
-
-/** Events some service gave up on, in every schema. */
-export async function deadLetters(database: SqlDatabase): Promise<number> {
-  const rows = await sql<{ n: number }>`
-    SELECT ((SELECT count(*) FROM "order".dead_letters) + (SELECT count(*) FROM inventory.dead_letters)
-      + (SELECT count(*) FROM payment.dead_letters) + (SELECT count(*) FROM notification.dead_letters)
-      + (SELECT count(*) FROM fulfillment.dead_letters) + (SELECT count(*) FROM "user".dead_letters))::integer AS n`.execute(
-    database.db,
-  );
-  return rows.rows[0]?.n ?? 0;
 }
