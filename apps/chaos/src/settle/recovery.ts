@@ -2,7 +2,13 @@ import type { SqlDatabase } from '@eventmart/eventing';
 import { sql } from 'kysely';
 import { ordersNotFinal } from '../books/orders.js';
 import { BACKEND_SERVICES } from '../system/distributed-shop.js';
-import { nothingParked, outboxesDrained, waitUntilSettled, type PendingCheck } from './settled.js';
+import {
+  noProviderCallsOwed,
+  nothingParked,
+  outboxesDrained,
+  waitUntilSettled,
+  type PendingCheck,
+} from './settled.js';
 
 export interface RecoveryOptions {
   readonly database: SqlDatabase;
@@ -37,7 +43,7 @@ async function outboxRows(database: SqlDatabase): Promise<number> {
 /**
  * The recovery window: every order reaches a final status, then the system goes quiet. Quiet
  * is one full round in which every outbox row is sent, then every group has read everything
- * on the bus, nothing is parked, the last duplicates are out, and no service wrote a new
+ * on the bus, nothing is parked, no payment owes the provider a call, the last duplicates are out, and no service wrote a new
  * outbox row meanwhile (a handler still at work would have). Rejects after `timeoutMs` with
  * what was not reached.
  */
@@ -49,6 +55,7 @@ export async function waitForRecovery(options: RecoveryOptions): Promise<void> {
     outboxesDrained(database),
     options.caughtUp,
     nothingParked(database),
+    noProviderCallsOwed(database),
   ];
   for (;;) {
     const before = await outboxRows(database);

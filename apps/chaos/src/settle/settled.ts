@@ -55,6 +55,21 @@ export function nothingParked(database: SqlDatabase): PendingCheck {
   };
 }
 
+/**
+ * No payment owes the provider a call: every charge and refund decided by a handler has been
+ * made and its answer recorded (payment calls the provider outside its handlers, so an empty
+ * outbox does not mean the money has moved).
+ */
+export function noProviderCallsOwed(database: SqlDatabase): PendingCheck {
+  return async () => {
+    const rows = await sql<{ status: string; n: number }>`
+      SELECT status, count(*)::integer AS n FROM payment.payments
+      WHERE call_due_at IS NOT NULL GROUP BY status ORDER BY status`.execute(database.db);
+    if (rows.rows.length === 0) return undefined;
+    return `payment calls owed: ${rows.rows.map((row) => `${row.status} ${String(row.n)}`).join(', ')}`;
+  };
+}
+
 /** The service schemas that have the table (an eventing table a migration may not have made yet). */
 export async function schemasWith(database: SqlDatabase, table: string): Promise<string[]> {
   const rows = await sql<{ schema: string }>`
