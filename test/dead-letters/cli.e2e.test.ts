@@ -56,6 +56,23 @@ async function waitForDeadLetters(count: number, query: string): Promise<Listed[
   }
 }
 
+/** Runs `during` while inventory's order_stock table is gone (an outage), then restores it. */
+async function whileInventoryIsOffline<T>(
+  system: TestSystem,
+  during: () => Promise<T>,
+): Promise<T> {
+  await sql`ALTER TABLE inventory.order_stock RENAME TO order_stock_offline`.execute(
+    system.database.db,
+  );
+  try {
+    return await during();
+  } finally {
+    await sql`ALTER TABLE inventory.order_stock_offline RENAME TO order_stock`.execute(
+      system.database.db,
+    );
+  }
+}
+
 beforeAll(async () => {
   // Short delayed retries: an outage dead-letters an event within seconds here.
   shop = await startTestSystem({ env: { EVENTMART_RETRY_DELAYS_MS: '100,200' } });
@@ -156,19 +173,12 @@ describe('eventmart dead-letters, against the running system', () => {
   it('replays an order stuck behind an outage once it is over, and the saga completes', async () => {
     const { api: customer } = await newCustomer(new Api(shop.url), 'Stuck');
     // The outage: inventory's table is gone for a while, so reserving stock fails every retry.
-    await sql`ALTER TABLE inventory.order_stock RENAME TO order_stock_offline`.execute(
-      shop.database.db,
-    );
-    let orderId: string;
-    try {
-      orderId = (await placeOrder(customer, [{ sku: 'BOOK-DDD', quantity: 1 }])).id;
-      const [letter] = await waitForDeadLetters(1, `service=inventory&subject=${orderId}`);
+    const orderId = await whileInventoryIsOffline(shop, async () => {
+      const id = (await placeOrder(customer, [{ sku: 'BOOK-DDD', quantity: 1 }])).id;
+      const [letter] = await waitForDeadLetters(1, `service=inventory&subject=${id}`);
       expect(letter).toMatchObject({ reason: 'retries-exhausted', status: 'open' });
-    } finally {
-      await sql`ALTER TABLE inventory.order_stock_offline RENAME TO order_stock`.execute(
-        shop.database.db,
-      );
-    }
+      return id;
+    });
     expect(
       (await customer.get<{ order: { status: string } }>(`/orders/${orderId}`)).body.order.status,
     ).toBe('PLACED');
@@ -269,13 +279,8 @@ describe('eventmart parked, against a system whose delayed retry waits ten minut
 
   it('lists an order parked by an outage, with its attempts and next retry, and retries it now once the outage is over', async () => {
     const { api: customer } = await newCustomer(new Api(slow.url), 'Parked');
-    await sql`ALTER TABLE inventory.order_stock RENAME TO order_stock_offline`.execute(
-      slow.database.db,
-    );
-    let orderId: string;
-    let delayEndsAt = 0;
-    try {
-      orderId = (await placeOrder(customer, [{ sku: 'BOOK-DDD', quantity: 1 }])).id;
+    const { orderId, delayEndsAt } = await whileInventoryIsOffline(slow, async () => {
+      const orderId = (await placeOrder(customer, [{ sku: 'BOOK-DDD', quantity: 1 }])).id;
       const placedAt = Date.now();
       let event: { seq: string; attempts: number; retryAt: string; error: string } | undefined;
       while (event === undefined) {
@@ -289,7 +294,7 @@ describe('eventmart parked, against a system whose delayed retry waits ten minut
       // Three tries in place (EVENTMART_RETRY_ATTEMPTS' default), then parked for the delay.
       expect(event.attempts).toBe(3);
       expect(event.error).toContain('order_stock');
-      delayEndsAt = Date.parse(event.retryAt);
+      const delayEndsAt = Date.parse(event.retryAt);
       expect(delayEndsAt).toBeGreaterThan(placedAt + 400_000);
 
       const [list, show] = await Promise.all([
@@ -309,11 +314,8 @@ describe('eventmart parked, against a system whose delayed retry waits ten minut
       expect(list.stdout).toContain('1-1 of 1 parked events.');
       expect(show.stdout).toContain(`"orderId": "${orderId}"`);
       expect(show.stdout).toMatch(/\nStack:\n {2}\S/);
-    } finally {
-      await sql`ALTER TABLE inventory.order_stock_offline RENAME TO order_stock`.execute(
-        slow.database.db,
-      );
-    }
+      return { orderId, delayEndsAt };
+    });
     expect(
       (await customer.get<{ order: { status: string } }>(`/orders/${orderId}`)).body.order.status,
     ).toBe('PLACED');

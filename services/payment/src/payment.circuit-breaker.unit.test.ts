@@ -12,6 +12,7 @@ import {
   orderCancelled,
   orderPlaced,
   stockReserved,
+  until,
 } from './testing/payment-harness.fixture.js';
 
 const HALF_OPEN_AFTER_MS = 1_000;
@@ -23,14 +24,6 @@ function circuitLog(): { logger: LoggerService; lines: string[] } {
     if (typeof message === 'string' && message.startsWith('circuit')) lines.push(message);
   };
   return { lines, logger: { log: keep, warn: keep, error: keep, debug: keep, verbose: keep } };
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
 }
 
 describe('the payment provider behind a circuit breaker', () => {

@@ -323,14 +323,13 @@ export class ConsumerRunner {
     const handler = this.byName.get(row.handler);
     const message = parkedMessage(row);
     const decoded = decodeEnvelope(message);
-    const unusable =
-      handler === undefined
-        ? `${this.options.service} has no handler named ${row.handler} any more`
-        : !decoded.ok
-          ? `${decoded.reason}: ${decoded.error}`
-          : undefined;
-    if (handler === undefined || !decoded.ok || unusable !== undefined) {
-      await this.deadLetterParked(row, 'permanent-error', unusable ?? 'unusable parked event');
+    if (handler === undefined) {
+      const error = `${this.options.service} has no handler named ${row.handler} any more`;
+      await this.deadLetterParked(row, 'permanent-error', error);
+      return true;
+    }
+    if (!decoded.ok) {
+      await this.deadLetterParked(row, 'permanent-error', `${decoded.reason}: ${decoded.error}`);
       return true;
     }
     const parsed = handler.event.schema.safeParse(decoded.envelope.data);

@@ -138,7 +138,7 @@ export class PaymentHarness {
 }
 
 /** Polls `check` until it holds, failing with `what` after 15 s. */
-export async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
