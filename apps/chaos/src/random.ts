@@ -10,6 +10,20 @@ export class Random {
     this.state = seed >>> 0;
   }
 
+  /**
+   * A stream of its own for one user of randomness, fixed by this seed and `name` alone: the
+   * fault loops draw at times the machine decides, so from one shared stream a kill's victim
+   * would depend on how many poison records had been drawn before it, and a seed would not
+   * replay the same targets.
+   */
+  derive(name: string): Random {
+    // FNV-1a over the name, started from the seed.
+    let hash = (this.seed ^ 0x811c9dc5) >>> 0;
+    for (let i = 0; i < name.length; i += 1)
+      hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0;
+    return new Random(hash);
+  }
+
   /** A number in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

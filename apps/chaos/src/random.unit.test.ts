@@ -26,4 +26,15 @@ describe('seeded random', () => {
     expect(new Set(sample).size).toBe(3);
     expect(random.sample(['a'], 5)).toEqual(['a']);
   });
+
+  it('derives streams fixed by the seed and the name, whatever was drawn before', () => {
+    const draws = (random: Random) => Array.from({ length: 10 }, () => random.next());
+    const fresh = new Random(2026);
+    const used = new Random(2026);
+    draws(used);
+    expect(draws(used.derive('kill'))).toEqual(draws(fresh.derive('kill')));
+    expect(draws(fresh.derive('kill'))).not.toEqual(draws(fresh.derive('broker')));
+    expect(draws(fresh.derive('kill'))).not.toEqual(draws(new Random(2027).derive('kill')));
+    expect(draws(fresh.derive('kill'))).not.toEqual(draws(fresh));
+  });
 });

@@ -29,7 +29,11 @@ export interface RunningFaults {
   stop(): Promise<void>;
 }
 
-/** Starts a loop for each fault the run has. */
+/**
+ * Starts a loop for each fault the run has. Each loop and each fault draws from its own
+ * stream of `random` (their draws interleave as the machine's timing decides), so a seed
+ * gives every fault the same targets and waits again.
+ */
 export function startFaults(
   faults: ReadonlySet<FaultKind>,
   system: ChaosSystem,
@@ -41,10 +45,10 @@ export function startFaults(
   const { shop, cluster } = system;
   const loops: FaultLoop[] = [];
   const loop = (kind: Exclude<FaultKind, 'handler-errors'>, inject: () => Promise<void>) =>
-    loops.push(new FaultLoop(kind, inject, FAULT_TIMING[kind], random, log));
-  if (faults.has('kill')) loop('kill', killService(shop, random, log));
+    loops.push(new FaultLoop(kind, inject, FAULT_TIMING[kind], random.derive(`${kind} timing`), log));
+  if (faults.has('kill')) loop('kill', killService(shop, random.derive('kill'), log));
   if (faults.has('broker') && cluster !== undefined)
-    loop('broker', brokerOutage(cluster, random, log));
+    loop('broker', brokerOutage(cluster, random.derive('broker'), log));
   if (faults.has('pg-terminate'))
     loop('pg-terminate', terminateConnections(shop.database, system.database.name, log));
   let duplicates: DuplicateDelivery | undefined;
@@ -58,7 +62,7 @@ export function startFaults(
     const targets = [
       ...new Map(handlers.map((h) => [h.topic, { topic: h.topic, eventType: h.type }])).values(),
     ];
-    poison = new PoisonInjection(transport, targets, random, log);
+    poison = new PoisonInjection(transport, targets, random.derive('poison'), log);
     loop('poison', poison.inject);
   }
   for (const each of loops) each.start();
