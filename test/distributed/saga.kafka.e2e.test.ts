@@ -2,6 +2,7 @@ import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@ev
 import { describeWithKafkaMock } from '@eventmart/transport-kafka/testing';
 import { afterAll } from 'vitest';
 import { sagaFeatures } from '../e2e/saga.features.js';
+import { DISTRIBUTED_START_TIMEOUT_MS } from './support/distributed-shop.js';
 import { startKafkaShop } from './support/kafka-shop.js';
 
 describeWithPostgres('distributed, on the real PostgreSQL', () => {
@@ -15,6 +16,7 @@ describeWithPostgres('distributed, on the real PostgreSQL', () => {
         database = await createTestDatabase('dist_kafka');
         return startKafkaShop(database.url);
       },
+      startTimeoutMs: DISTRIBUTED_START_TIMEOUT_MS,
     });
   });
 });

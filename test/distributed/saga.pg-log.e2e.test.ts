@@ -1,7 +1,7 @@
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@eventmart/testing';
 import { afterAll } from 'vitest';
 import { sagaFeatures } from '../e2e/saga.features.js';
-import { startDistributedShop } from './support/distributed-shop.js';
+import { DISTRIBUTED_START_TIMEOUT_MS, startDistributedShop } from './support/distributed-shop.js';
 
 describeWithPostgres('distributed, on the real PostgreSQL', () => {
   let database: TestDatabase | undefined;
@@ -13,5 +13,6 @@ describeWithPostgres('distributed, on the real PostgreSQL', () => {
       database = await createTestDatabase('dist_saga');
       return startDistributedShop({ databaseUrl: database.url });
     },
+    startTimeoutMs: DISTRIBUTED_START_TIMEOUT_MS,
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Api } from './support/api.js';
 import {
   admin,
@@ -11,11 +11,14 @@ import {
   waitForMail,
   waitForStatus,
 } from './support/shop.js';
+import { shopPerSuite } from './support/suite-shop.js';
 import { startTestSystem, type ShopUnderTest } from './support/system.js';
 
 /** Starts the shop the features run against. */
 export interface ShopStarter {
   start(): Promise<ShopUnderTest>;
+  /** How long `start` may take; default the hook timeout of vitest.config.ts. */
+  readonly startTimeoutMs?: number;
 }
 
 /** The embedded system, in this process, on a fresh PGlite or the database at the URL given. */
@@ -45,16 +48,13 @@ export function sagaFeatures(
   const starter =
     typeof shopOrDatabaseUrl === 'function' ? embedded(shopOrDatabaseUrl) : shopOrDatabaseUrl;
   describe(`order saga end to end (${name})`, () => {
+    const running = shopPerSuite(() => starter.start(), starter.startTimeoutMs);
     let shop: ShopUnderTest;
     let api: Api;
 
-    beforeAll(async () => {
-      shop = await starter.start();
+    beforeAll(() => {
+      shop = running();
       api = new Api(shop.url);
-    });
-
-    afterAll(async () => {
-      await shop.stop();
     });
 
     it('places, reserves, charges, confirms, fulfils and ships an order, e-mailing each step', async () => {

@@ -6,6 +6,7 @@ export { FAULT_KINDS, type FaultKind } from './faults/fault-log.js';
 export {
   DistributedShop,
   BACKEND_SERVICES,
+  DEFAULT_START_TIMEOUT_MS,
   type DistributedShopOptions,
 } from './system/distributed-shop.js';
 export { startKafkaMock } from './system/kafka-mock.js';

@@ -1,8 +1,21 @@
 import type { SqlDatabase } from '@eventmart/eventing';
-import { DistributedShop, settledOnEventLog, settledOnKafka } from '@eventmart/chaos';
+import {
+  DEFAULT_START_TIMEOUT_MS,
+  DistributedShop,
+  settledOnEventLog,
+  settledOnKafka,
+} from '@eventmart/chaos';
 import { eventsAbout } from '../../e2e/support/shop.js';
 import type { ShopUnderTest } from '../../e2e/support/system.js';
 import { outboxHistory } from './outbox-history.js';
+
+/**
+ * What a suite's start of the distributed shop may take: the harness's own bound on the
+ * processes' readiness, and time for the database, the mock cluster and its topics besides.
+ * A hook bound below the harness's cut a slow start short with a bare hook timeout (the
+ * throughput file's Kafka case in CI), and left its processes starting unseen.
+ */
+export const DISTRIBUTED_START_TIMEOUT_MS = DEFAULT_START_TIMEOUT_MS + 30_000;
 
 export interface DistributedShopOptions {
   /** The database every service and (without Kafka) the event log use; it must exist. */

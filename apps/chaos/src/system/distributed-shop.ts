@@ -28,6 +28,13 @@ const SOURCE_LOADER = [
 /** The services (every process but the gateway), in start order. */
 export const BACKEND_SERVICES = SERVICES.filter((name): name is ServiceName => name !== 'gateway');
 
+/**
+ * How long a process may take to print its ready line, by default: seven processes compiling
+ * their TypeScript at once take about 20 s on two idle cores, several times that on a loaded
+ * machine.
+ */
+export const DEFAULT_START_TIMEOUT_MS = 120_000;
+
 /** The application name of the harness's own connections, which faults must never touch. */
 export const HARNESS_APPLICATION_NAME = 'eventmart-chaos';
 
@@ -45,7 +52,7 @@ export interface DistributedShopOptions {
   readonly onExit?: (name: ProcessName, how: string, lastLines: string) => void;
   /** A restarted process that exited before it served; it is started again, up to 3 times. */
   readonly onFailedStart?: (name: ProcessName, why: string) => void;
-  /** How long a process may take to print its ready line. Default 120 s. */
+  /** How long a process may take to print its ready line. Default DEFAULT_START_TIMEOUT_MS. */
   readonly startTimeoutMs?: number;
 }
 
@@ -176,7 +183,10 @@ export class DistributedShop {
   /** What the process serves, once it says so; rejects, with its last lines, if it cannot. */
   private async ready(name: ProcessName): Promise<string> {
     try {
-      return await readyOrExited(this.child(name), this.options.startTimeoutMs ?? 120_000);
+      return await readyOrExited(
+        this.child(name),
+        this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+      );
     } catch (error) {
       throw new Error(`${(error as Error).message}; its last lines:\n${this.output.tail(name)}`, {
         cause: error,
