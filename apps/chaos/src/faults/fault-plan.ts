@@ -45,7 +45,9 @@ export function startFaults(
   const { shop, cluster } = system;
   const loops: FaultLoop[] = [];
   const loop = (kind: Exclude<FaultKind, 'handler-errors'>, inject: () => Promise<void>) =>
-    loops.push(new FaultLoop(kind, inject, FAULT_TIMING[kind], random.derive(`${kind} timing`), log));
+    loops.push(
+      new FaultLoop(kind, inject, FAULT_TIMING[kind], random.derive(`${kind} timing`), log),
+    );
   if (faults.has('kill')) loop('kill', killService(shop, random.derive('kill'), log));
   if (faults.has('broker') && cluster !== undefined)
     loop('broker', brokerOutage(cluster, random.derive('broker'), log));
