@@ -17,7 +17,10 @@ import { GuardedPaymentProvider } from './guarded-payment-provider.js';
 import { PAYMENT_SETTINGS, type PaymentSettings } from './payment-settings.js';
 import { PaymentStore } from './payment-store.port.js';
 
-/** Added to the provider timeout: how long a claimed call is left to the poller that claimed it. */
+/**
+ * Added to the provider calls' time: how long a claimed call is left to the poller that claimed
+ * it. A try makes at most two calls (a lookup, then the charge), each within the timeout.
+ */
 const LEASE_MARGIN_MS = 5_000;
 /** Calls made at once by one poller. */
 const BATCH = 16;
@@ -45,7 +48,7 @@ export class ProviderCalls {
 
   /** Makes the calls due by `now`; answers how many were tried. */
   async runDue(now = new Date()): Promise<number> {
-    const lease = new Date(now.getTime() + this.settings.timeoutMs + LEASE_MARGIN_MS);
+    const lease = new Date(now.getTime() + 2 * this.settings.timeoutMs + LEASE_MARGIN_MS);
     const claimed = await this.store.claimDueCalls(now, lease, BATCH);
     await Promise.all(claimed.map((payment) => this.call(payment)));
     return claimed.length;
