@@ -2,18 +2,18 @@ import { OrderCancelled, OrderPlaced, StockReserved } from '@eventmart/contracts
 import type { SqlDatabase } from '@eventmart/eventing';
 import { openDatabase } from '@eventmart/postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimulatedPaymentProvider } from '../infrastructure/simulated-payment-provider.js';
+import { SimulatedPaymentProvider } from './infrastructure/simulated-payment-provider.js';
 import {
   InMemorySimulatedLedger,
   type RecordedAnswer,
-} from '../infrastructure/simulated-ledger.js';
+} from './infrastructure/simulated-ledger.js';
 import {
   PaymentHarness,
   orderCancelled,
   orderPlaced,
   stockReserved,
   until,
-} from '../testing/payment-harness.fixture.js';
+} from './testing/payment-harness.fixture.js';
 
 /**
  * A ledger whose writes wait until the test lets them through: the provider has taken the
