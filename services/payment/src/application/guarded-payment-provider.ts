@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DependencyCircuit } from '@eventmart/resilience';
 import {
   PaymentProvider,
+  type ChargeLookup,
   type ChargeRequest,
   type ChargeResult,
   type RefundRequest,
@@ -33,6 +34,10 @@ export class GuardedPaymentProvider {
 
   charge(request: ChargeRequest): Promise<Timed<ChargeResult>> {
     return this.guarded(() => this.provider.charge(request));
+  }
+
+  lookUpCharge(idempotencyKey: string): Promise<Timed<ChargeLookup>> {
+    return this.guarded(() => this.provider.lookUpCharge(idempotencyKey));
   }
 
   refund(request: RefundRequest): Promise<Timed<RefundResult>> {

@@ -15,6 +15,13 @@ export type ChargeResult =
   | { readonly status: 'succeeded'; readonly paymentId: string }
   | { readonly status: 'declined'; readonly reason: string };
 
+/**
+ * What the provider knows of the charge made with an idempotency key: its final answer, or
+ * `pending` while a call with the key is still being processed, or `none`.
+ */
+export type ChargeLookup =
+  ChargeResult | { readonly status: 'pending' } | { readonly status: 'none' };
+
 export interface RefundRequest {
   /** Same key, same refund: eventmart passes `refund:<orderId>`. */
   readonly idempotencyKey: string;
@@ -37,6 +44,20 @@ export abstract class PaymentProvider {
    * - may never answer: the caller bounds the wait with its own timeout.
    */
   abstract charge(request: ChargeRequest): Promise<ChargeResult>;
+
+  /**
+   * Looks up the charge made with `idempotencyKey`, moving no money. It is how a caller
+   * learns the outcome of a charge that threw or got no answer in time, before deciding to
+   * charge again, to give up, or (the order being cancelled) to do nothing. Contract:
+   * - `succeeded` / `declined`: the charge's final answer, the one `charge` with the key gives
+   *   (the same paymentId);
+   * - `pending`: a call with the key reached the provider and is still being processed; its
+   *   outcome is not known yet, ask again later;
+   * - `none`: no call with the key charged anything, and none is still being processed: money
+   *   moves for the key only if `charge` is called with it again;
+   * - may throw or never answer, like `charge`: the outcome is still unknown, ask again.
+   */
+  abstract lookUpCharge(idempotencyKey: string): Promise<ChargeLookup>;
 
   /**
    * Refunds (part of) a succeeded charge. Idempotent by `idempotencyKey` like `charge`.

@@ -2,20 +2,25 @@ import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from '@eventmart/con
 import { backoffDelay, EventPublisher, retryLaterDelay } from '@eventmart/eventing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  abandonedCharge,
   afterCharge,
   afterRefund,
+  calledBefore,
   callFailed,
+  droppedCharge,
   owedCharge,
   owedRefund,
   type ChargeOutcome,
+  type DueCharge,
   type Payment,
 } from '../domain/payment.js';
 import { GuardedPaymentProvider } from './guarded-payment-provider.js';
 import { PAYMENT_SETTINGS, type PaymentSettings } from './payment-settings.js';
 import { PaymentStore } from './payment-store.port.js';
 
-/** Added to the provider timeout: how long a claimed call is left to the poller that claimed it. */
+/**
+ * Added to the provider calls' time: how long a claimed call is left to the poller that claimed
+ * it. A try makes at most two calls (a lookup, then the charge), each within the timeout.
+ */
 const LEASE_MARGIN_MS = 5_000;
 /** Calls made at once by one poller. */
 const BATCH = 16;
@@ -24,9 +29,11 @@ const BATCH = 16;
  * Makes the provider calls payments owe, with no transaction open: the handlers only record
  * that a charge or refund is owed (and with what cause); this makes the call, within the
  * timeout and behind the circuit breaker, then records the answer and publishes the outcome in
- * one short transaction. A crash between the call and the record leaves the call owed; the
- * next try calls again with the same idempotency key and gets the first call's answer, so
- * money moves at most once. While the provider's circuit is open, owed calls wait for it.
+ * one short transaction. A charge whose outcome is unknown (it threw, got no answer in time,
+ * or its process died before recording the answer) is looked up at the provider by its
+ * idempotency key before anything else is decided: a charge the provider completes late is
+ * recorded (and refunded if the order was cancelled meanwhile), never reported as failed.
+ * While the provider's circuit is open, owed calls wait for it.
  */
 @Injectable()
 export class ProviderCalls {
@@ -41,7 +48,7 @@ export class ProviderCalls {
 
   /** Makes the calls due by `now`; answers how many were tried. */
   async runDue(now = new Date()): Promise<number> {
-    const lease = new Date(now.getTime() + this.settings.timeoutMs + LEASE_MARGIN_MS);
+    const lease = new Date(now.getTime() + 2 * this.settings.timeoutMs + LEASE_MARGIN_MS);
     const claimed = await this.store.claimDueCalls(now, lease, BATCH);
     await Promise.all(claimed.map((payment) => this.call(payment)));
     return claimed.length;
@@ -54,29 +61,70 @@ export class ProviderCalls {
 
   private async call(payment: Payment): Promise<void> {
     try {
-      if (abandonedCharge(payment) !== undefined) {
-        // Cancelled before any call for it got through: no call now either.
-        await this.record(payment, 'CHARGING', (current) =>
-          Promise.resolve(abandonedCharge(current) ?? current),
-        );
-      } else if (payment.status === 'CHARGING') await this.charge(payment);
+      if (payment.status === 'CHARGING') await this.charge(payment);
       else if (payment.status === 'REFUNDING') await this.refund(payment);
     } catch (error) {
       await this.failed(payment, error);
     }
   }
 
+  /**
+   * The owed charge. If an earlier call for it may have reached the provider, its outcome is
+   * looked up first: found, it is recorded; not found, the order cancelled meanwhile needs no
+   * charge, a charge that timed out is TIMED_OUT, and otherwise the charge is made again.
+   */
   private async charge(payment: Payment): Promise<void> {
     const due = owedCharge(payment);
     if (due === undefined) return;
+    if (calledBefore(payment)) {
+      const found = await this.lookUp(due.orderId);
+      if (found !== undefined) return this.recordCharge(payment, due, found);
+      if (payment.owedCall?.timedOut === true) {
+        return this.recordCharge(payment, due, {
+          kind: 'timed-out',
+          afterMs: this.settings.timeoutMs,
+        });
+      }
+    }
+    if (payment.cancelRequested) {
+      // Cancelled, and no call for it charged anything: no call now either.
+      return this.record(payment, 'CHARGING', (current) =>
+        Promise.resolve(droppedCharge(current) ?? current),
+      );
+    }
     const { orderId, amount, currency, token } = due;
     // Throws RetryLaterError without calling while the provider's circuit is open.
     const answer = await this.provider.charge({ idempotencyKey: orderId, amount, currency, token });
-    const outcome: ChargeOutcome = answer.timedOut
-      ? { kind: 'timed-out', afterMs: answer.afterMs }
-      : answer.value.status === 'succeeded'
-        ? { kind: 'succeeded', paymentId: answer.value.paymentId }
-        : { kind: 'declined', reason: answer.value.reason };
+    if (answer.timedOut) {
+      // The provider may still complete it: looked up on the next try, never given up blind.
+      const error = new Error(`charge: no answer within ${String(answer.afterMs)} ms`);
+      return this.failed(payment, error, true);
+    }
+    await this.recordCharge(payment, due, outcomeOf(answer.value));
+  }
+
+  /**
+   * The provider's answer to a lookup of the order's charge: its outcome, or undefined when
+   * nothing was charged (and nothing is being charged). Throws while it cannot tell yet.
+   */
+  private async lookUp(orderId: string): Promise<ChargeOutcome | undefined> {
+    const answer = await this.provider.lookUpCharge(orderId);
+    if (answer.timedOut) {
+      throw new Error(`lookup of the charge: no answer within ${String(answer.afterMs)} ms`);
+    }
+    const found = answer.value;
+    if (found.status === 'pending') {
+      throw new Error('the provider is still processing the charge');
+    }
+    return found.status === 'none' ? undefined : outcomeOf(found);
+  }
+
+  private async recordCharge(
+    payment: Payment,
+    due: DueCharge,
+    outcome: ChargeOutcome,
+  ): Promise<void> {
+    const { orderId, amount, currency } = due;
     await this.record(payment, 'CHARGING', async (current) => {
       const subject = { subject: orderId };
       switch (outcome.kind) {
@@ -163,7 +211,7 @@ export class ProviderCalls {
   }
 
   /** No usable answer: the call stays owed, tried again after a wait. */
-  private async failed(payment: Payment, error: unknown): Promise<void> {
+  private async failed(payment: Payment, error: unknown, timedOut = false): Promise<void> {
     // The claim counted this try already.
     const attempts = payment.owedCall?.attempts ?? 1;
     const waitMs = retryLaterDelay(error) ?? backoffDelay(attempts, this.settings.callBackoff);
@@ -180,7 +228,7 @@ export class ProviderCalls {
         const current = await this.store.lockExisting(tx, payment.orderId);
         if (current?.status !== payment.status) return;
         const retryAt = new Date(Date.now() + waitMs);
-        await this.store.save(tx, callFailed(current, message, retryAt, made));
+        await this.store.save(tx, callFailed(current, message, retryAt, made, timedOut));
       });
     } catch (recordError) {
       // The lease runs out and the call is tried again anyway.
@@ -189,4 +237,12 @@ export class ProviderCalls {
       );
     }
   }
+}
+
+function outcomeOf(
+  answer: { status: 'succeeded'; paymentId: string } | { status: 'declined'; reason: string },
+): ChargeOutcome {
+  return answer.status === 'succeeded'
+    ? { kind: 'succeeded', paymentId: answer.paymentId }
+    : { kind: 'declined', reason: answer.reason };
 }

@@ -31,6 +31,11 @@ export interface OwedCall {
   /** Tries that got no usable answer so far. */
   readonly attempts: number;
   readonly lastError: string | null;
+  /**
+   * A charge made for it got no answer in time. Its outcome is unknown (the provider may
+   * complete it later), so it is looked up; if nothing was charged, the payment is TIMED_OUT.
+   */
+  readonly timedOut: boolean;
   readonly cause: CallCause;
 }
 
@@ -96,7 +101,7 @@ export function newPayment(orderId: string): Payment {
 }
 
 function owe(cause: CallCause, at: Date): OwedCall {
-  return { dueAt: at, attempts: 0, lastError: null, cause };
+  return { dueAt: at, attempts: 0, lastError: null, timedOut: false, cause };
 }
 
 /** Records the order's details once; the token only if a charge may still be made. */
@@ -193,13 +198,21 @@ export function cancellation(payment: Payment, cause: CallCause, at: Date): Paym
 }
 
 /**
- * A charge owed by an order cancelled before any call for it was started (or only calls the
- * open circuit stopped): dropped, so it never will be made. Undefined when a call may have
- * reached the provider: then only its answer tells, and a success is refunded.
+ * Whether a call made before this one may have reached the provider, for a payment as its
+ * poller claimed it (the claim counts the try it is about to make). Then whatever is decided
+ * next waits for the provider's answer to a lookup: that call may have charged.
  */
-export function abandonedCharge(payment: Payment): Payment | undefined {
+export function calledBefore(claimed: Payment): boolean {
+  return (claimed.owedCall?.attempts ?? 0) > 1;
+}
+
+/**
+ * The charge of an order cancelled meanwhile is dropped: no call for it charged anything (none
+ * was made, or the provider's lookup found none), so none will be made. Undefined unless the
+ * payment is CHARGING for a cancelled order.
+ */
+export function droppedCharge(payment: Payment): Payment | undefined {
   if (payment.status !== 'CHARGING' || !payment.cancelRequested) return undefined;
-  if ((payment.owedCall?.attempts ?? 0) > 0) return undefined;
   return { ...payment, status: 'CANCELLED_BEFORE_CHARGE', token: null, owedCall: null };
 }
 
@@ -212,13 +225,28 @@ export function afterRefund(payment: Payment, at: Date): Payment {
  * A try of the owed call got no usable answer: try again at `retryAt`. Every claim counts a
  * try before the call is made (a call may reach the provider and the process die before its
  * answer is recorded); a try that was not made after all (the provider's circuit is open) is
- * taken back.
+ * taken back. `timedOut`: the try was a charge that got no answer in time.
  */
-export function callFailed(payment: Payment, error: string, retryAt: Date, made = true): Payment {
+export function callFailed(
+  payment: Payment,
+  error: string,
+  retryAt: Date,
+  made = true,
+  timedOut = false,
+): Payment {
   const call = payment.owedCall;
   if (call === null) return payment;
   const attempts = made ? call.attempts : Math.max(0, call.attempts - 1);
-  return { ...payment, owedCall: { ...call, dueAt: retryAt, attempts, lastError: error } };
+  return {
+    ...payment,
+    owedCall: {
+      ...call,
+      dueAt: retryAt,
+      attempts,
+      lastError: error,
+      timedOut: call.timedOut || timedOut,
+    },
+  };
 }
 
 /** A call is about to be made: counted now, so a crash during it still counts as a try. */

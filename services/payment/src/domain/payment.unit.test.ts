@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abandonedCharge,
   afterCharge,
   afterRefund,
+  calledBefore,
   callFailed,
   callStarted,
   cancellation,
+  droppedCharge,
   dueCharge,
   newPayment,
   owedCharge,
@@ -44,7 +45,7 @@ describe('payment', () => {
   it('makes the charge owed, with its cause, only when it is due', () => {
     expect(charging).toMatchObject({
       status: 'CHARGING',
-      owedCall: { dueAt: at, attempts: 0, lastError: null, cause: placedCause },
+      owedCall: { dueAt: at, attempts: 0, lastError: null, timedOut: false, cause: placedCause },
     });
     expect(owedCharge(charging)).toEqual({ orderId: 'o-1', ...details });
     expect(startChargeIfDue(placed, placedCause, at)).toBe(placed);
@@ -121,20 +122,33 @@ describe('payment', () => {
     expect(declined).toMatchObject({ status: 'DECLINED', owedCall: null });
   });
 
-  it('drops a cancelled charge no call got through for, and keeps one that may have', () => {
+  it('drops the charge of a cancelled order, never one still wanted', () => {
     const cancelled = required(cancellation(charging, cancelCause, at));
-    expect(abandonedCharge(charging)).toBeUndefined();
-    expect(abandonedCharge(cancelled)).toMatchObject({
+    expect(droppedCharge(charging)).toBeUndefined();
+    expect(droppedCharge(cancelled)).toMatchObject({
       status: 'CANCELLED_BEFORE_CHARGE',
       token: null,
       owedCall: null,
     });
-    // A call started (it may have reached the provider, even if its process died) keeps it.
-    const started = callStarted(cancelled, at);
-    expect(abandonedCharge(started)).toBeUndefined();
-    expect(abandonedCharge(callFailed(started, 'provider unavailable', at))).toBeUndefined();
+  });
+
+  it('tells a first call from one made after a call that may have reached the provider', () => {
+    // Each claim counts the try it makes: the first claim's try is the first call.
+    const first = callStarted(charging, at);
+    expect(calledBefore(first)).toBe(false);
+    const failed = callFailed(first, 'provider unavailable', at);
+    expect(calledBefore(callStarted(failed, at))).toBe(true);
     // A try the open circuit did not let through is not one.
-    expect(abandonedCharge(callFailed(started, 'circuit open', at, false))).toBeDefined();
+    const refused = callFailed(first, 'circuit open', at, false);
+    expect(calledBefore(callStarted(refused, at))).toBe(false);
+  });
+
+  it('remembers that a charge timed out until it is decided', () => {
+    const timedOut = callFailed(callStarted(charging, at), 'no answer', at, true, true);
+    expect(timedOut.owedCall?.timedOut).toBe(true);
+    const thenDown = callFailed(callStarted(timedOut, at), 'provider unavailable', at);
+    expect(thenDown.owedCall?.timedOut).toBe(true);
+    expect(charging.owedCall?.timedOut).toBe(false);
   });
 
   it('on cancel after a failed charge, does nothing', () => {

@@ -29,6 +29,7 @@ const toPayment = (row: Row): Payment => ({
           dueAt: row.call_due_at,
           attempts: row.call_attempts,
           lastError: row.call_last_error,
+          timedOut: row.call_timed_out,
           cause: {
             causationId: row.call_causation_id,
             correlationId: row.call_correlation_id,
@@ -80,6 +81,7 @@ export class KyselyPaymentStore extends PaymentStore {
         call_due_at: call?.dueAt ?? null,
         call_attempts: call?.attempts ?? 0,
         call_last_error: call?.lastError ?? null,
+        call_timed_out: call?.timedOut ?? false,
         call_causation_id: call?.cause.causationId ?? null,
         call_correlation_id: call?.cause.correlationId ?? null,
         call_traceparent: call?.cause.traceparent ?? null,

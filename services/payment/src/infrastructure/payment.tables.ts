@@ -18,6 +18,7 @@ export interface PaymentTables {
     call_due_at: Date | null;
     call_attempts: ColumnType<number, number | undefined, number>;
     call_last_error: string | null;
+    call_timed_out: ColumnType<boolean, boolean | undefined, boolean>;
     call_causation_id: string | null;
     call_correlation_id: string | null;
     call_traceparent: string | null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@eventmart/eventing';
 import {
   PaymentProvider,
+  type ChargeLookup,
   type ChargeRequest,
   type ChargeResult,
   type RefundRequest,
@@ -60,6 +61,8 @@ export class SimulatedPaymentProvider implements PaymentProvider {
   private readonly refunds = new Map<string, Remembered<RefundResult>>();
   private readonly entries: LedgerEntry[] = [];
   private readonly calls = new Map<string, number>();
+  /** Charges taken and not finished yet, by key: what a lookup answers `pending` for. */
+  private readonly inFlight = new Map<string, number>();
 
   constructor(options: SimulatedPaymentProviderOptions = {}) {
     this.store = options.store ?? new InMemorySimulatedLedger();
@@ -81,43 +84,84 @@ export class SimulatedPaymentProvider implements PaymentProvider {
     const { idempotencyKey, amount, currency, token } = request;
     this.calls.set(idempotencyKey, this.callsFor(idempotencyKey) + 1);
     const fingerprint = `${String(amount)} ${currency} ${token}`;
-    return this.once(this.charges, idempotencyKey, fingerprint, async () => {
-      if (!Number.isInteger(amount) || amount < 0 || !/^[A-Z]{3}$/.test(currency)) {
-        throw new Error(`invalid charge: ${String(amount)} ${currency}`);
-      }
-      const earlier = await this.store.find(idempotencyKey);
-      if (earlier !== undefined) return chargeResult(sameRequest(earlier, fingerprint));
-      const answer = (outcome: Pick<RecordedAnswer, 'outcome' | 'paymentId' | 'reason'>) => ({
-        idempotencyKey,
-        kind: 'charge' as const,
-        request: fingerprint,
-        refundId: null,
-        amount,
-        currency,
-        ...outcome,
-      });
-      switch (token) {
-        case TEST_TOKENS.succeeds: {
-          const paymentId = `pay_${randomUUID()}`;
-          const recorded = await this.store.record(
-            answer({ outcome: 'succeeded', paymentId, reason: null }),
-          );
-          if (recorded.paymentId === paymentId) {
-            this.entries.push({ kind: 'charge', idempotencyKey, paymentId, amount, currency });
-          }
-          return chargeResult(sameRequest(recorded, fingerprint));
-        }
-        case TEST_TOKENS.hangs:
-          return new Promise<never>(() => undefined);
-        default: {
-          const reason = token === TEST_TOKENS.declined ? 'card_declined' : 'invalid_token';
-          const recorded = await this.store.record(
-            answer({ outcome: 'declined', paymentId: null, reason }),
-          );
-          return chargeResult(sameRequest(recorded, fingerprint));
-        }
-      }
+    return this.once(this.charges, idempotencyKey, fingerprint, () =>
+      this.processing(idempotencyKey, (drop) => this.perform(request, fingerprint, drop)),
+    );
+  }
+
+  /**
+   * The charge made with the key, as the port states: while a call with it is being
+   * processed, `pending`; then its recorded answer, or `none` when nothing was recorded (it
+   * failed, or it was a `tok_timeout` call, which is dropped unanswered and never charges).
+   */
+  async lookUpCharge(idempotencyKey: string): Promise<ChargeLookup> {
+    if ((this.inFlight.get(idempotencyKey) ?? 0) > 0) return { status: 'pending' };
+    const earlier = await this.store.find(idempotencyKey);
+    if (earlier?.kind !== 'charge') return { status: 'none' };
+    return chargeResult(earlier);
+  }
+
+  /** Counts a charge in flight until it settles, or until `drop` says it never will. */
+  private async processing<T>(key: string, perform: (drop: () => void) => Promise<T>): Promise<T> {
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    let counted = true;
+    const drop = (): void => {
+      if (!counted) return;
+      counted = false;
+      const left = (this.inFlight.get(key) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(key, left);
+      else this.inFlight.delete(key);
+    };
+    try {
+      return await perform(drop);
+    } finally {
+      drop();
+    }
+  }
+
+  private async perform(
+    request: ChargeRequest,
+    fingerprint: string,
+    drop: () => void,
+  ): Promise<ChargeResult> {
+    const { idempotencyKey, amount, currency, token } = request;
+    if (!Number.isInteger(amount) || amount < 0 || !/^[A-Z]{3}$/.test(currency)) {
+      throw new Error(`invalid charge: ${String(amount)} ${currency}`);
+    }
+    const earlier = await this.store.find(idempotencyKey);
+    if (earlier !== undefined) return chargeResult(sameRequest(earlier, fingerprint));
+    const answer = (outcome: Pick<RecordedAnswer, 'outcome' | 'paymentId' | 'reason'>) => ({
+      idempotencyKey,
+      kind: 'charge' as const,
+      request: fingerprint,
+      refundId: null,
+      amount,
+      currency,
+      ...outcome,
     });
+    switch (token) {
+      case TEST_TOKENS.succeeds: {
+        const paymentId = `pay_${randomUUID()}`;
+        const recorded = await this.store.record(
+          answer({ outcome: 'succeeded', paymentId, reason: null }),
+        );
+        if (recorded.paymentId === paymentId) {
+          this.entries.push({ kind: 'charge', idempotencyKey, paymentId, amount, currency });
+        }
+        return chargeResult(sameRequest(recorded, fingerprint));
+      }
+      case TEST_TOKENS.hangs:
+        // Dropped: never answered, never charged, so no longer in flight.
+        drop();
+        return new Promise<never>(() => undefined);
+      default: {
+        const reason = token === TEST_TOKENS.declined ? 'card_declined' : 'invalid_token';
+        const recorded = await this.store.record(
+          answer({ outcome: 'declined', paymentId: null, reason }),
+        );
+        return chargeResult(sameRequest(recorded, fingerprint));
+      }
+    }
   }
 
   refund(request: RefundRequest): Promise<RefundResult> {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { SimulatedPaymentProvider, TEST_TOKENS } from './simulated-payment-provider.js';
+import { InMemorySimulatedLedger, type RecordedAnswer } from './simulated-ledger.js';
 
 const charge = (token: string, idempotencyKey = `key-${token}`) => ({
   idempotencyKey,
@@ -100,5 +101,51 @@ describe('simulated payment provider', () => {
     await expect(
       provider.refund({ idempotencyKey: 'x', paymentId: 'pay_unknown', amount: 1 }),
     ).rejects.toThrow('unknown payment pay_unknown');
+  });
+
+  describe('lookUpCharge', () => {
+    it('answers what the charge with the key answered, moving no money', async () => {
+      const provider = new SimulatedPaymentProvider();
+      const charged = await provider.charge(charge(TEST_TOKENS.succeeds, 'order-5'));
+      await provider.charge(charge(TEST_TOKENS.declined, 'order-6'));
+      expect(await provider.lookUpCharge('order-5')).toEqual(charged);
+      expect(await provider.lookUpCharge('order-6')).toEqual({
+        status: 'declined',
+        reason: 'card_declined',
+      });
+      expect(provider.totals()).toMatchObject({ charges: 1, charged: 1_000 });
+    });
+
+    it('answers none for a key nothing was charged with, nor is being charged', async () => {
+      const provider = new SimulatedPaymentProvider();
+      expect(await provider.lookUpCharge('never-seen')).toEqual({ status: 'none' });
+      // tok_timeout calls are dropped unanswered: they never charge.
+      void provider.charge(charge(TEST_TOKENS.hangs, 'order-7'));
+      await sleep(10);
+      expect(await provider.lookUpCharge('order-7')).toEqual({ status: 'none' });
+      // A charge that failed is forgotten.
+      await expect(
+        provider.charge({ ...charge(TEST_TOKENS.succeeds, 'bad'), amount: -1 }),
+      ).rejects.toThrow();
+      expect(await provider.lookUpCharge('bad')).toEqual({ status: 'none' });
+    });
+
+    it('answers pending while a charge with the key is still being processed', async () => {
+      let finish!: () => void;
+      const slow = new Promise<void>((resolve) => (finish = resolve));
+      class SlowLedger extends InMemorySimulatedLedger {
+        override async record(answer: RecordedAnswer): Promise<RecordedAnswer> {
+          await slow;
+          return super.record(answer);
+        }
+      }
+      const provider = new SimulatedPaymentProvider({ store: new SlowLedger() });
+      const charging = provider.charge(charge(TEST_TOKENS.succeeds, 'order-8'));
+      await sleep(10);
+      expect(await provider.lookUpCharge('order-8')).toEqual({ status: 'pending' });
+      finish();
+      const charged = await charging;
+      expect(await provider.lookUpCharge('order-8')).toEqual(charged);
+    });
   });
 });

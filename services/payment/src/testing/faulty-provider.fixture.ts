@@ -1,4 +1,5 @@
 import type {
+  ChargeLookup,
   ChargeRequest,
   ChargeResult,
   PaymentProvider,
@@ -18,12 +19,31 @@ export type Fault = 'unavailable' | 'lose-answer' | 'hang';
 export class FaultyProvider implements PaymentProvider {
   readonly simulator = new SimulatedPaymentProvider();
   /** Every call that reached this provider, failed or not: what a circuit breaker spares. */
-  readonly calls: { readonly kind: 'charge' | 'refund'; readonly key: string }[] = [];
+  readonly calls: { readonly kind: 'charge' | 'lookup' | 'refund'; readonly key: string }[] = [];
   private readonly chargeFaults: Fault[] = [];
   private readonly refundFaults: Fault[] = [];
+  private readonly lookupFaults: Fault[] = [];
+  private downFor = 0;
+
+  /** The provider is down for the next `calls` calls of any kind (charge, lookup, refund). */
+  down(calls = Number.POSITIVE_INFINITY): this {
+    this.downFor += calls;
+    return this;
+  }
+
+  /** The provider is back. */
+  up(): this {
+    this.downFor = 0;
+    return this;
+  }
 
   failCharges(...faults: Fault[]): this {
     this.chargeFaults.push(...faults);
+    return this;
+  }
+
+  failLookups(...faults: Fault[]): this {
+    this.lookupFaults.push(...faults);
     return this;
   }
 
@@ -37,12 +57,22 @@ export class FaultyProvider implements PaymentProvider {
     return this.call(this.chargeFaults.shift(), () => this.simulator.charge(request));
   }
 
+  lookUpCharge(idempotencyKey: string): Promise<ChargeLookup> {
+    this.calls.push({ kind: 'lookup', key: idempotencyKey });
+    return this.call(this.lookupFaults.shift(), () => this.simulator.lookUpCharge(idempotencyKey));
+  }
+
   refund(request: RefundRequest): Promise<RefundResult> {
     this.calls.push({ kind: 'refund', key: request.idempotencyKey });
     return this.call(this.refundFaults.shift(), () => this.simulator.refund(request));
   }
 
-  private async call<T>(fault: Fault | undefined, perform: () => Promise<T>): Promise<T> {
+  private async call<T>(scripted: Fault | undefined, perform: () => Promise<T>): Promise<T> {
+    let fault = scripted;
+    if (this.downFor > 0) {
+      this.downFor -= 1;
+      fault = 'unavailable';
+    }
     if (fault === 'unavailable') throw new Error('provider unavailable');
     if (fault === 'hang') return new Promise<never>(() => undefined);
     const answer = await perform();

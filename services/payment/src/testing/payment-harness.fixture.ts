@@ -83,14 +83,20 @@ export class PaymentHarness {
    */
   async settle(timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    await this.settleEvents(timeoutMs);
+    while ((await this.owedCalls()) > 0) {
+      if (Date.now() > deadline) throw new Error(`provider calls still owed`);
+      await sleep(5);
+    }
+  }
+
+  /** Waits until every event sent so far was handled, found a duplicate or dead-lettered. */
+  async settleEvents(timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     const done = (): number =>
       this.stats.get('processed') + this.stats.get('duplicates') + this.stats.get('deadLettered');
     while (done() < this.sent) {
       if (Date.now() > deadline) throw new Error(`${String(this.sent - done())} events unhandled`);
-      await sleep(5);
-    }
-    while ((await this.owedCalls()) > 0) {
-      if (Date.now() > deadline) throw new Error(`provider calls still owed`);
       await sleep(5);
     }
   }
