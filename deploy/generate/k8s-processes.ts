@@ -17,8 +17,7 @@ const readyFileProbe = { exec: { command: ['test', '-f', READY_FILE] } };
 
 /** Ready: the process wrote its ready file (it serves and its startup task is done). */
 function probes(facts: ProcessFacts): Record<string, unknown> {
-  const alive =
-    facts.port === undefined ? readyFileProbe : { tcpSocket: { port: facts.port } };
+  const alive = facts.port === undefined ? readyFileProbe : { tcpSocket: { port: facts.port } };
   const ready =
     facts.name === 'gateway'
       ? { httpGet: { path: `/${DOCS_JSON_PATH}`, port: facts.port } }
@@ -121,7 +120,11 @@ function autoscaler(facts: ProcessFacts): Record<string, unknown> | undefined {
     kind: 'HorizontalPodAutoscaler',
     metadata: { name: `eventmart-${facts.name}`, labels: labels(facts.name) },
     spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `eventmart-${facts.name}` },
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: `eventmart-${facts.name}`,
+      },
       minReplicas: 1,
       // More members than partitions would sit idle.
       maxReplicas: MAX_CONSUMER_REPLICAS,

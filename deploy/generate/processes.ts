@@ -31,7 +31,8 @@ export const databaseSecretKey = (name: ProcessName): string => `database-url-${
 export function processFacts(name: ProcessName): ProcessFacts {
   const secrets: Record<string, string> = {};
   if (name !== 'gateway') secrets.DATABASE_URL = databaseSecretKey(name);
-  if (name === 'user') Object.assign(secrets, { JWT_SECRET: 'jwt-secret', ADMIN_PASSWORD: 'admin-password' });
+  if (name === 'user')
+    Object.assign(secrets, { JWT_SECRET: 'jwt-secret', ADMIN_PASSWORD: 'admin-password' });
   if (name === 'notification') secrets.SMTP_URL = 'smtp-url';
   return {
     name,

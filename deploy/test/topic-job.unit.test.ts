@@ -15,7 +15,10 @@ function runScript(env: Record<string, string>): string[][] {
   writeFileSync(fake, `#!/bin/sh\necho "$*" >> ${dir}/calls\n`);
   chmodSync(fake, 0o755);
   execFileSync('sh', [SCRIPT], { env: { PATH: process.env.PATH, KAFKA_TOPICS_BIN: fake, ...env } });
-  return readFileSync(`${dir}/calls`, 'utf8').trim().split('\n').map((line) => line.split(' '));
+  return readFileSync(`${dir}/calls`, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' '));
 }
 
 const option = (call: string[], name: string): string | undefined => call[call.indexOf(name) + 1];
