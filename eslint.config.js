@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const sourceFolders = ['packages', 'services', 'apps', 'test', 'bench'];
+const sourceFolders = ['packages', 'services', 'apps', 'test', 'bench', 'deploy'];
 const typeScriptFiles = sourceFolders.map((folder) => `${folder}/**/*.ts`);
 
 export default defineConfig([

@@ -28,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'in-process',
-          include: ['{packages,services,apps,test}/**/*.test.ts'],
+          include: ['{packages,services,apps,test,deploy}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', ...WHOLE_SYSTEM],
           // Much of it waits on PostgreSQL, Kafka group joins and timers: two files at a time
           // keep both cores busy.

@@ -1,5 +1,7 @@
 // One eventmart service (or the gateway) as its own process: `main.ts <service>`.
 // Configuration: docs/configuration.md. Stops gracefully on SIGTERM and SIGINT.
+import { writeFileSync } from 'node:fs';
+import { text } from './config/env.js';
 import { parseProcessName, SERVICES, type ProcessName } from './config/services.js';
 import { processLogger } from './process/process-logger.js';
 import { readyLine } from './process/running-process.js';
@@ -19,6 +21,10 @@ const logger = processLogger(name, process.env);
 try {
   const running = await startProcess(name, process.env, logger);
   logger.log(readyLine(running), 'Main');
+  // For probes that cannot read logs (a container's readiness check): the file exists once
+  // the process serves and its startup task is done, whether or not it has a port.
+  const readyFile = text(process.env, 'EVENTMART_READY_FILE');
+  if (readyFile !== undefined) writeFileSync(readyFile, `${readyLine(running)}\n`);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   logger.error(`could not start: ${message}`, error instanceof Error ? error.stack : '', 'Main');

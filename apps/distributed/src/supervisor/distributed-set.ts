@@ -1,13 +1,29 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { text } from '../config/env.js';
 import { SERVICES, type ProcessName } from '../config/services.js';
 import type { ChildSpec, SupervisedChild } from './supervised-child.js';
 import { Supervisor, type SupervisorOptions } from './supervisor.js';
 
+const BUILT = extname(fileURLToPath(import.meta.url)) === '.js';
 /** `main.ts` beside this folder (`main.js` once built). */
-const MAIN = fileURLToPath(
-  new URL(`../main${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+const MAIN = fileURLToPath(new URL(`../main${BUILT ? '.js' : '.ts'}`, import.meta.url));
+/** The production build's `main.js` (`npm run build`), wherever this file runs from. */
+const BUILT_MAIN = fileURLToPath(
+  new URL(BUILT ? '../main.js' : '../../dist/main.js', import.meta.url),
 );
+
+/**
+ * `EVENTMART_SERVICES_FROM=build` runs the children from the production build with plain node
+ * (no compiler at their start) even when this supervisor runs from the source; `source` (the
+ * default) runs them as this process runs.
+ */
+function startFromBuild(env: NodeJS.ProcessEnv): boolean {
+  const from = text(env, 'EVENTMART_SERVICES_FROM') ?? 'source';
+  if (from !== 'source' && from !== 'build')
+    throw new Error(`EVENTMART_SERVICES_FROM must be source or build, got "${from}"`);
+  return from === 'build';
+}
 
 export interface LaunchedSet {
   readonly supervisor: Supervisor;
@@ -21,14 +37,15 @@ export interface LaunchedSet {
 /**
  * How to run one process of the set, as `npm run start:<name>` does: node with `nodeArgs`
  * (by default this process's own flags, so `--import @swc-node/register/esm-register` and the
- * conditions carry over), then `main.ts <name>`.
+ * conditions carry over), then `main.ts <name>`; or, from the build, plain node and `main.js`.
  */
 export function processSpec(
   name: ProcessName,
   env: NodeJS.ProcessEnv,
   nodeArgs: readonly string[] = process.execArgv,
 ): ChildSpec {
-  return { name, command: process.execPath, args: [...nodeArgs, MAIN, name], env };
+  const args = startFromBuild(env) && !BUILT ? [BUILT_MAIN, name] : [...nodeArgs, MAIN, name];
+  return { name, command: process.execPath, args, env };
 }
 
 /** Starts every service and the gateway, one process each, with `env`. */
