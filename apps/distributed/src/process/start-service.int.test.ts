@@ -1,10 +1,10 @@
 import { deadLetterPatterns, parkedEventPatterns, Topics } from '@eventmart/contracts';
 import type { SqlDatabase } from '@eventmart/eventing';
-import { callRpc, rpcClientOptions } from '@eventmart/nest-rpc';
+import { callRpc } from '@eventmart/nest-rpc';
 import { openDatabase } from '@eventmart/postgres';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@eventmart/testing';
 import type { LoggerService } from '@nestjs/common';
-import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadServiceConfig } from '../config/service-config.js';
 import { openTransport } from './open-transport.js';
@@ -25,9 +25,10 @@ describeWithPostgres('the payment process of distributed mode', () => {
     const env = { DATABASE_URL: database.url, PAYMENT_RPC_PORT: '0' };
     payment = await startService(loadServiceConfig('payment', env), quiet);
     const port = Number(/^rpc tcp:\/\/127\.0\.0\.1:(\d+)$/.exec(payment.serves)?.[1]);
-    client = ClientProxyFactory.create(
-      rpcClientOptions({ transport: 'tcp', host: '127.0.0.1', port }) as never,
-    );
+    client = ClientProxyFactory.create({
+      transport: Transport.TCP,
+      options: { host: '127.0.0.1', port },
+    });
     own = await openDatabase({ url: database.url, poolSize: 2 });
     // A record no producer of ours would write: payment keeps it as a dead letter.
     const transport = await openTransport(env, own, database.url);
