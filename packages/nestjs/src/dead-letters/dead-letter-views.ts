@@ -4,6 +4,7 @@ import type {
   DeadLetterRecord,
 } from '@eventmart/eventing';
 import type { DeadLetterPatterns, RpcResponse } from '@eventmart/contracts';
+import { toFailedMessage } from '../failure-records/failed-message.view.js';
 
 type View = RpcResponse<DeadLetterPatterns['list']>['items'][number];
 type Details = RpcResponse<DeadLetterPatterns['get']>;
@@ -24,9 +25,7 @@ export function toDeadLetterView(record: DeadLetterRecord): View {
 export function toDeadLetterDetails(details: DeadLetterDetails): Details {
   return {
     ...toDeadLetterView(details),
-    headers: { ...details.headers },
-    payload: details.payload,
-    errorStack: details.errorStack,
+    ...toFailedMessage(details.headers, details.payload, details.errorStack),
     replayable: details.replayable,
     audit: details.audit.map(({ deadLetterId: _, at, selection, ...entry }) => ({
       ...entry,

@@ -1,5 +1,6 @@
 import type { ParkedEventPatterns, RpcResponse } from '@eventmart/contracts';
 import type { ParkedEventInLine, RetryNowResult } from '@eventmart/eventing';
+import { toFailedMessage } from '../failure-records/failed-message.view.js';
 
 type View = RpcResponse<ParkedEventPatterns['list']>['items'][number];
 type Details = RpcResponse<ParkedEventPatterns['get']>;
@@ -33,9 +34,7 @@ export function toParkedEventView(row: ParkedEventInLine, service: string): View
 export function toParkedEventDetails(row: ParkedEventInLine, service: string): Details {
   return {
     ...toParkedEventView(row, service),
-    headers: { ...row.headers },
-    payload: row.payload,
-    errorStack: row.last_error_stack,
+    ...toFailedMessage(row.headers, row.payload, row.last_error_stack),
   };
 }
 
