@@ -12,8 +12,7 @@ import {
 export const RPC_CLIENTS = Symbol('eventmart:rpc-clients');
 
 /** The ClientsModule token of one service's client. */
-export const rpcClientToken = (service: RpcService): string =>
-  `eventmart:rpc-client:${service}`;
+export const rpcClientToken = (service: RpcService): string => `eventmart:rpc-client:${service}`;
 
 export function serviceOf(pattern: RpcPattern): RpcService {
   const prefix = pattern.name.slice(0, pattern.name.indexOf('.'));

@@ -9,11 +9,34 @@ import { ListResponse, operatorPattern, PageRequest, Text } from './operator.sch
  * dead letter may have no envelope, so no event id; a parked event always has one).
  */
 
+/**
+ * Bytes shown safely: `text` when they are valid UTF-8 without control characters (else null),
+ * `base64` the exact bytes, `preview` one printable line of them with `\xHH` escapes. NUL,
+ * invalid UTF-8 or binary can then break neither JSON nor a terminal.
+ */
+export const BytesView = z.object({
+  text: z.string().nullable(),
+  base64: z.base64(),
+  preview: z.string(),
+});
+export type BytesView = z.infer<typeof BytesView>;
+
+/** The record as it came off the wire, every header in order (duplicates kept, null values). */
+export const RawMessage = z.object({
+  key: BytesView.nullable(),
+  value: BytesView,
+  headers: z.array(z.object({ name: z.string(), value: BytesView.nullable() })),
+});
+
 /** The message as the consumer received it, and the stack of its last error. */
 export const FailedMessage = {
+  /** The headers whose values are text, by name (the last of duplicates). */
   headers: z.record(z.string(), z.string()),
+  /** The body as text; when it is not text, its escaped preview (`raw.value` has the bytes). */
   payload: z.string(),
   errorStack: z.string().nullable(),
+  /** Exactly what was received. */
+  raw: RawMessage,
 };
 export type FailedMessage = z.infer<z.ZodObject<typeof FailedMessage>>;
 

@@ -3,8 +3,12 @@ import type {
   DeadLetterDetails,
   DeadLetterRecord,
 } from '@eventmart/eventing';
-import type { DeadLetterPatterns, RpcResponse } from '@eventmart/contracts';
-import { toFailedMessage } from '../failure-records/failed-message.view.js';
+import {
+  textMessage,
+  toFailedMessage,
+  type DeadLetterPatterns,
+  type RpcResponse,
+} from '@eventmart/contracts';
 
 type View = RpcResponse<DeadLetterPatterns['list']>['items'][number];
 type Details = RpcResponse<DeadLetterPatterns['get']>;
@@ -25,7 +29,10 @@ export function toDeadLetterView(record: DeadLetterRecord): View {
 export function toDeadLetterDetails(details: DeadLetterDetails): Details {
   return {
     ...toDeadLetterView(details),
-    ...toFailedMessage(details.headers, details.payload, details.errorStack),
+    ...toFailedMessage(
+      textMessage(details.subject, details.headers, details.payload),
+      details.errorStack,
+    ),
     replayable: details.replayable,
     audit: details.audit.map(({ deadLetterId: _, at, selection, ...entry }) => ({
       ...entry,

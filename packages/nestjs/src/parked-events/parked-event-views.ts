@@ -1,6 +1,10 @@
-import type { ParkedEventPatterns, RpcResponse } from '@eventmart/contracts';
+import {
+  textMessage,
+  toFailedMessage,
+  type ParkedEventPatterns,
+  type RpcResponse,
+} from '@eventmart/contracts';
 import type { ParkedEventInLine, RetryNowResult } from '@eventmart/eventing';
-import { toFailedMessage } from '../failure-records/failed-message.view.js';
 
 type View = RpcResponse<ParkedEventPatterns['list']>['items'][number];
 type Details = RpcResponse<ParkedEventPatterns['get']>;
@@ -34,7 +38,10 @@ export function toParkedEventView(row: ParkedEventInLine, service: string): View
 export function toParkedEventDetails(row: ParkedEventInLine, service: string): Details {
   return {
     ...toParkedEventView(row, service),
-    ...toFailedMessage(row.headers, row.payload, row.last_error_stack),
+    ...toFailedMessage(
+      textMessage(row.ordering_key, row.headers, row.payload),
+      row.last_error_stack,
+    ),
   };
 }
 
