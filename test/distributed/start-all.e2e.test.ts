@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '@eventmart/cli';
 import { SERVICES } from '@eventmart/distributed';
 import { openDatabase } from '@eventmart/postgres';
 import { describeWithPostgres, pgTestUrl } from '@eventmart/testing';
@@ -49,7 +50,7 @@ describeWithPostgres('npm run start:distributed', () => {
       EVENTMART_DATA_DIR: dataDir,
       PORT: String(await freePort()),
     };
-    for (const service of ['user', 'inventory', 'order', 'fulfillment', 'notification'])
+    for (const service of SERVICES.filter((name) => name !== 'gateway'))
       env[`${service.toUpperCase()}_RPC_PORT`] = String(await freePort());
     running = await startSystemProcess(env, {
       args: ['apps/distributed/src/start-all.ts'],
@@ -64,8 +65,26 @@ describeWithPostgres('npm run start:distributed', () => {
     expect(products.status).toBe(200);
     expect(products.body.length).toBeGreaterThan(0);
     const password = (await readFile(join(dataDir, 'admin-password'), 'utf8')).trim();
-    const login = await api.post('/auth/login', { email: 'admin@eventmart.local', password });
+    const login = await api.post<{ accessToken: string }>('/auth/login', {
+      email: 'admin@eventmart.local',
+      password,
+    });
     expect(login.status).toBe(200);
+
+    // Every process answers for its failures, payment included: the CLI hears from them all.
+    for (const group of ['dead-letters', 'parked']) {
+      let stdout = '';
+      const code = await runCli([group, 'list', '--json'], {
+        env: { EVENTMART_URL: running.url, EVENTMART_TOKEN: login.body.accessToken },
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stdout += text),
+      });
+      expect({
+        group,
+        code,
+        unavailable: (JSON.parse(stdout) as { unavailable: unknown }).unavailable,
+      }).toEqual({ group, code: 0, unavailable: [] });
+    }
 
     // Each child's pid, from its logger's prefix: "[user] 12345  - …".
     const pids = [...output.matchAll(/^\S+ +\| \[[a-z]+\] (\d+) /gm)].map((m) => Number(m[1]));

@@ -1,21 +1,44 @@
-/** What the gateway answers on its dead-letter routes (see its OpenAPI document). */
+/** What the gateway answers on its admin routes (see its OpenAPI document). */
 
-export interface DeadLetter {
-  readonly id: string;
+/**
+ * What a dead letter and a parked event share: a message a consumer failed on, where it came
+ * from, and the tries so far. Each narrows what it always knows (a parked event has a handler).
+ */
+export interface FailureRecord {
   readonly service: string;
   readonly consumer: string;
   readonly handler: string | null;
-  readonly reason: string;
-  readonly status: string;
   readonly eventId: string | null;
   readonly eventType: string | null;
-  readonly eventVersion: number | null;
   readonly subject: string | null;
   readonly topic: string;
   readonly partition: number | null;
   readonly offset: string | null;
-  readonly error: string;
   readonly attempts: number;
+  readonly firstFailedAt: string | null;
+  readonly error: string | null;
+}
+
+/** A failure record with its message as received and the stack of its last error. */
+export interface FailureDetails extends FailureRecord {
+  readonly headers: Record<string, string>;
+  readonly payload: string;
+  readonly errorStack: string | null;
+}
+
+/** A page of a list over every service, and the services that did not answer. */
+export interface FailureList<Item extends FailureRecord> {
+  readonly items: readonly Item[];
+  readonly total: number;
+  readonly unavailable: readonly ServiceFault[];
+}
+
+export interface DeadLetter extends FailureRecord {
+  readonly id: string;
+  readonly reason: string;
+  readonly status: string;
+  readonly eventVersion: number | null;
+  readonly error: string;
   readonly firstFailedAt: string;
   readonly lastFailedAt: string;
   readonly resolvedAt: string | null;
@@ -32,10 +55,9 @@ export interface AuditEntry {
   readonly note: string | null;
 }
 
-export interface DeadLetterDetails extends DeadLetter {
-  readonly headers: Record<string, string>;
-  readonly payload: string;
-  readonly errorStack: string | null;
+export interface DeadLetterDetails extends DeadLetter, FailureDetails {
+  readonly error: string;
+  readonly firstFailedAt: string;
   readonly replayable: boolean;
   readonly audit: readonly AuditEntry[];
 }
@@ -46,11 +68,7 @@ export interface ServiceFault {
   readonly message: string;
 }
 
-export interface DeadLetterList {
-  readonly items: readonly DeadLetter[];
-  readonly total: number;
-  readonly unavailable: readonly ServiceFault[];
-}
+export type DeadLetterList = FailureList<DeadLetter>;
 
 export interface ActionResult {
   readonly service: string;
@@ -80,40 +98,31 @@ export const UNDONE_OUTCOMES: ReadonlySet<string> = new Set([
   'would-fail',
 ]);
 
-/** What the gateway answers on its parked-event routes. */
-
-export interface ParkedEvent {
+export interface ParkedEvent extends FailureRecord {
   readonly seq: string;
-  readonly service: string;
-  readonly consumer: string;
   readonly handler: string;
   readonly eventId: string;
   readonly eventType: string;
   readonly subject: string;
-  readonly topic: string;
   readonly partition: number;
   readonly offset: string;
-  readonly attempts: number;
   readonly delayedAttempts: number;
   readonly retryAt: string;
-  readonly firstFailedAt: string | null;
   readonly parkedAt: string;
-  readonly error: string | null;
   /** The first parked event of its key, which runs first; null if this is it. */
   readonly blockedBy: string | null;
 }
 
-export interface ParkedEventDetails extends ParkedEvent {
-  readonly headers: Record<string, string>;
-  readonly payload: string;
-  readonly errorStack: string | null;
+export interface ParkedEventDetails extends ParkedEvent, FailureDetails {
+  readonly handler: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly subject: string;
+  readonly partition: number;
+  readonly offset: string;
 }
 
-export interface ParkedEventList {
-  readonly items: readonly ParkedEvent[];
-  readonly total: number;
-  readonly unavailable: readonly ServiceFault[];
-}
+export type ParkedEventList = FailureList<ParkedEvent>;
 
 export interface RetryNowResult {
   readonly service: string;

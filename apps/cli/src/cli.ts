@@ -1,11 +1,15 @@
 import {
   UNDONE_OUTCOMES,
   type ActionReport,
+  type DeadLetter,
   type DeadLetterDetails,
-  type DeadLetterList,
+  type FailureDetails,
+  type FailureList,
+  type FailureRecord,
+  type ParkedEvent,
   type ParkedEventDetails,
-  type ParkedEventList,
   type RetryNowReport,
+  type ServiceFault,
 } from './answers.js';
 import {
   parseCommand,
@@ -24,6 +28,33 @@ import {
 } from './render/parked-events.render.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
+
+/** Where the gateway keeps one kind of failure record, and how the CLI prints it. */
+interface FailureFeature<Item extends FailureRecord, Details extends FailureDetails> {
+  readonly route: string;
+  readonly renderList: (list: FailureList<Item>, offset?: number) => string;
+  readonly renderDetails: (details: Details) => string;
+}
+
+const DEAD_LETTERS: FailureFeature<DeadLetter, DeadLetterDetails> = {
+  route: '/admin/dead-letters',
+  renderList,
+  renderDetails,
+};
+
+const PARKED_EVENTS: FailureFeature<ParkedEvent, ParkedEventDetails> = {
+  route: '/admin/parked-events',
+  renderList: renderParkedList,
+  renderDetails: renderParkedDetails,
+};
+
+interface Outcome {
+  readonly answer: unknown;
+  readonly text: string;
+  readonly done: boolean;
+  /** The services that did not answer: the command was not done everywhere. */
+  readonly unavailable?: readonly ServiceFault[];
+}
 
 /** Where the CLI reads its settings and writes its output; a test gives its own. */
 export interface CliIo {
@@ -46,8 +77,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       credentials(io.env),
       io.fetch,
     );
-    const { answer, text, done } = await execute(client, command);
+    const { answer, text, done, unavailable = [] } = await execute(client, command);
     io.stdout(`${json ? JSON.stringify(answer, null, 2) : text}\n`);
+    if (unavailable.length > 0) {
+      const named = unavailable.map((fault) => `${fault.service} (${fault.code})`).join(', ');
+      io.stderr(`eventmart: no answer from ${named}\n`);
+    }
     return done ? 0 : 1;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -67,21 +102,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function execute(
   client: GatewayClient,
   command: Exclude<Command, { kind: 'help' }>,
-): Promise<{ answer: unknown; text: string; done: boolean }> {
+): Promise<Outcome> {
   switch (command.kind) {
-    case 'list': {
-      const list = await client.get<DeadLetterList>(`/admin/dead-letters${queryOf(command.query)}`);
-      return {
-        answer: list,
-        text: renderList(list, command.query.offset),
-        done: list.unavailable.length === 0,
-      };
-    }
-    case 'show': {
-      const path = `/admin/dead-letters/${encodeURIComponent(command.service)}/${encodeURIComponent(command.id)}`;
-      const details = await client.get<DeadLetterDetails>(path);
-      return { answer: details, text: renderDetails(details), done: true };
-    }
+    case 'list':
+      return listed(client, DEAD_LETTERS, command.query);
+    case 'show':
+      return shown(client, DEAD_LETTERS, command.service, command.id);
+    case 'parked-list':
+      return listed(client, PARKED_EVENTS, command.query);
+    case 'parked-show':
+      return shown(client, PARKED_EVENTS, command.service, command.seq);
     case 'replay':
     case 'discard': {
       const report = await client.post<ActionReport>(
@@ -92,22 +122,7 @@ async function execute(
         report.missing.length === 0 &&
         report.unavailable.length === 0 &&
         report.results.every((result) => !UNDONE_OUTCOMES.has(result.outcome));
-      return { answer: report, text: renderReport(report), done };
-    }
-    case 'parked-list': {
-      const list = await client.get<ParkedEventList>(
-        `/admin/parked-events${queryOf(command.query)}`,
-      );
-      return {
-        answer: list,
-        text: renderParkedList(list, command.query.offset),
-        done: list.unavailable.length === 0,
-      };
-    }
-    case 'parked-show': {
-      const path = `/admin/parked-events/${encodeURIComponent(command.service)}/${encodeURIComponent(command.seq)}`;
-      const details = await client.get<ParkedEventDetails>(path);
-      return { answer: details, text: renderParkedDetails(details), done: true };
+      return { answer: report, text: renderReport(report), done, unavailable: report.unavailable };
     }
     case 'retry-now': {
       const report = await client.post<RetryNowReport>(
@@ -118,9 +133,41 @@ async function execute(
       const done =
         report.unavailable.length === 0 &&
         report.results.every((result) => result.outcome !== 'behind');
-      return { answer: report, text: renderRetryNow(report), done };
+      return {
+        answer: report,
+        text: renderRetryNow(report),
+        done,
+        unavailable: report.unavailable,
+      };
     }
   }
+}
+
+/** A page of a feature's list: done when every service answered. */
+async function listed<Item extends FailureRecord>(
+  client: GatewayClient,
+  feature: FailureFeature<Item, never>,
+  query: ListQuery | ParkedQuery,
+): Promise<Outcome> {
+  const list = await client.get<FailureList<Item>>(`${feature.route}${queryOf(query)}`);
+  return {
+    answer: list,
+    text: feature.renderList(list, query.offset),
+    done: list.unavailable.length === 0,
+    unavailable: list.unavailable,
+  };
+}
+
+/** One record of a feature, by its service and its key there (a dead letter's id, a seq). */
+async function shown<Details extends FailureDetails>(
+  client: GatewayClient,
+  feature: FailureFeature<never, Details>,
+  service: string,
+  key: string,
+): Promise<Outcome> {
+  const path = `${feature.route}/${encodeURIComponent(service)}/${encodeURIComponent(key)}`;
+  const details = await client.get<Details>(path);
+  return { answer: details, text: feature.renderDetails(details), done: true };
 }
 
 function credentials(env: CliIo['env']): Credentials {

@@ -67,6 +67,33 @@ describe('eventmart dead-letters', () => {
     expect(text.stdout).toContain('Did not answer: payment (SERVICE_UNAVAILABLE: down).');
   });
 
+  it('exits 0 when every service answered, and 1 naming on stderr each one that did not', async () => {
+    for (const [group, route] of [
+      ['dead-letters', 'GET /admin/dead-letters'],
+      ['parked', 'GET /admin/parked-events'],
+    ] as const) {
+      const all = fakeGateway({ [route]: listOf({ items: [], total: 0 }) });
+      const everyone = await run([group, 'list', '--json'], all.fetchImpl);
+      expect({ group, code: everyone.code, stderr: everyone.stderr }).toEqual({
+        group,
+        code: 0,
+        stderr: '',
+      });
+      const unavailable = [
+        { service: 'payment', code: 'SERVICE_UNAVAILABLE', message: 'down' },
+        { service: 'order', code: 'GATEWAY_TIMEOUT', message: 'slow' },
+      ];
+      const some = fakeGateway({ [route]: listOf({ unavailable, items: [], total: 0 }) });
+      const missing = await run([group, 'list', '--json'], some.fetchImpl);
+      expect({ group, code: missing.code, stderr: missing.stderr }).toEqual({
+        group,
+        code: 1,
+        stderr:
+          'eventmart: no answer from payment (SERVICE_UNAVAILABLE), order (GATEWAY_TIMEOUT)\n',
+      });
+    }
+  });
+
   it('shows one dead letter with its payload, stack and audit trail', async () => {
     const details: DeadLetterDetails = {
       ...letter,

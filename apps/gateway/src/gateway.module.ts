@@ -18,7 +18,7 @@ import { ProductsController } from './catalog/products.controller.js';
 import {
   clientProviderFor,
   GATEWAY_OPTIONS,
-  KNOWN_SERVICES,
+  RPC_SERVICES,
   type GatewayOptions,
 } from './gateway.options.js';
 import { correlationIdMiddleware } from './http/correlation-id.js';
@@ -47,10 +47,10 @@ const CONTROLLERS: Type[] = [
 @Module({})
 export class GatewayModule implements NestModule {
   static forRoot(options: GatewayOptions): DynamicModule {
-    const reachable = KNOWN_SERVICES.flatMap((service) => {
-      const provider = clientProviderFor(options.clients, service);
-      return provider === undefined ? [] : [{ service, provider }];
-    });
+    const reachable = RPC_SERVICES.map((service) => ({
+      service,
+      provider: clientProviderFor(options.clients, service),
+    }));
     return {
       module: GatewayModule,
       imports: [

@@ -1,16 +1,13 @@
 import { DEAD_LETTER_SERVICES, type DeadLetterService } from '@eventmart/contracts';
 import type { ClientProvider } from '@nestjs/microservices';
 
-/** The services the gateway calls; a pattern's name starts with its service (`order.place`). */
-export const RPC_SERVICES = ['user', 'inventory', 'order', 'fulfillment', 'notification'] as const;
-export type RpcService = (typeof RPC_SERVICES)[number];
-
 /**
- * Every service the gateway may call: those above, and those it asks only about their dead
- * letters (payment). In distributed mode a client for the latter is optional: without one,
- * the gateway reports the service unavailable.
+ * The services the gateway calls; a pattern's name starts with its service (`order.place`).
+ * Every one of them, payment included: each answers for its own dead letters and parked
+ * events, so an operator reaches every service's failures through the gateway.
  */
-export const KNOWN_SERVICES: readonly DeadLetterService[] = DEAD_LETTER_SERVICES;
+export const RPC_SERVICES: readonly DeadLetterService[] = DEAD_LETTER_SERVICES;
+export type RpcService = DeadLetterService;
 
 export interface GatewayOptions {
   /**
@@ -18,10 +15,7 @@ export interface GatewayOptions {
    * provider for all of them (embedded mode: one in-process hub), or one per service
    * (distributed mode: each service listens on its own host and port).
    */
-  readonly clients:
-    | ClientProvider
-    | (Readonly<Record<RpcService, ClientProvider>> &
-        Readonly<Partial<Record<DeadLetterService, ClientProvider>>>);
+  readonly clients: ClientProvider | Readonly<Record<RpcService, ClientProvider>>;
   /** How long a call to a service may take before the request fails with 504. */
   readonly rpcTimeoutMs?: number;
 }
@@ -32,10 +26,10 @@ function isOneForAll(clients: GatewayOptions['clients']): clients is ClientProvi
   return 'customClass' in clients || 'transport' in clients;
 }
 
-/** How to reach the service; undefined for a service given no client (distributed mode). */
+/** How to reach the service. */
 export function clientProviderFor(
   clients: GatewayOptions['clients'],
-  service: DeadLetterService,
-): ClientProvider | undefined {
+  service: RpcService,
+): ClientProvider {
   return isOneForAll(clients) ? clients : clients[service];
 }

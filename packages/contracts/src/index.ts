@@ -11,5 +11,8 @@ export * from './events/fulfillment.events.js';
 export * from './events/notification.events.js';
 export * from './rpc/rpc-error.js';
 export * from './rpc/patterns.js';
+export * from './rpc/failure-record.schemas.js';
+export * from './rpc/bytes-view.js';
+export * from './rpc/failed-message.js';
 export * from './rpc/dead-letter.patterns.js';
 export * from './rpc/parked-event.patterns.js';

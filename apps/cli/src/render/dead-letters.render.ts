@@ -1,37 +1,25 @@
 import type { ActionReport, DeadLetterDetails, DeadLetterList } from '../answers.js';
+import {
+  failureColumns,
+  failureRow,
+  origin,
+  renderFailureDetails,
+} from './failure-record.render.js';
 import { renderPage } from './page.js';
 import { cell, table, time, type Cell } from './table.js';
-import { fieldLines, indent, pretty, tally, withFaults } from './text.js';
+import { tally, withFaults } from './text.js';
 
 export function renderList(list: DeadLetterList, offset = 0): string {
   return renderPage(
     list,
     offset,
     'dead letters',
-    [
-      { heading: 'service' },
-      { heading: 'id' },
-      { heading: 'status' },
-      { heading: 'reason' },
-      { heading: 'event', max: 32 },
-      { heading: 'subject', max: 40 },
-      { heading: 'consumer', max: 40 },
-      { heading: 'attempts' },
-      { heading: 'last failed' },
-      { heading: 'error', max: 60 },
-    ],
-    (item) => [
-      item.service,
-      item.id,
-      item.status,
-      item.reason,
-      item.eventType,
-      item.subject,
-      item.consumer,
-      item.attempts,
-      time(item.lastFailedAt),
-      item.error,
-    ],
+    failureColumns(
+      'id',
+      [{ heading: 'status' }, { heading: 'reason' }],
+      [{ heading: 'last failed' }],
+    ),
+    (item) => failureRow(item, item.id, [item.status, item.reason], [time(item.lastFailedAt)]),
   );
 }
 
@@ -54,21 +42,16 @@ export function renderDetails(details: DeadLetterDetails): string {
         : `${details.eventType} v${String(details.eventVersion)} (${String(details.eventId)})`,
     ],
     ['subject', details.subject],
-    [
-      'topic',
-      `${details.topic} partition ${String(details.partition)} offset ${String(details.offset)}`,
-    ],
+    ['topic', origin(details)],
     ['attempts', details.attempts],
     ['failed', `first ${time(details.firstFailedAt)}, last ${time(details.lastFailedAt)}`],
     ['replayable', details.replayable ? 'yes' : 'no: no valid envelope, it can only be discarded'],
     ['error', details.error],
   ];
-  const sections = [
-    fieldLines(fields.map(([name, value]) => [name, cell(value)])),
-    `Headers:\n${indent(JSON.stringify(details.headers, null, 2))}`,
-  ];
-  sections.push(`Payload:\n${indent(pretty(details.payload))}`);
-  if (details.errorStack !== null) sections.push(`Stack:\n${indent(details.errorStack)}`);
+  const sections = renderFailureDetails(
+    fields.map(([name, value]) => [name, cell(value)]),
+    details,
+  );
   sections.push(
     details.audit.length === 0
       ? 'Audit: nothing done yet.'

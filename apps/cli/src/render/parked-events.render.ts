@@ -4,9 +4,15 @@ import type {
   ParkedEventList,
   RetryNowReport,
 } from '../answers.js';
+import {
+  failureColumns,
+  failureRow,
+  origin,
+  renderFailureDetails,
+} from './failure-record.render.js';
 import { renderPage } from './page.js';
 import { table, time } from './table.js';
-import { fieldLines, indent, pretty, tally, withFaults } from './text.js';
+import { tally, withFaults } from './text.js';
 
 /** When it runs: its time, or after the event in front of it on its key. */
 const nextRetry = (event: Pick<ParkedEvent, 'blockedBy' | 'retryAt'>): string =>
@@ -17,28 +23,8 @@ export function renderParkedList(list: ParkedEventList, offset = 0): string {
     list,
     offset,
     'parked events',
-    [
-      { heading: 'service' },
-      { heading: 'seq' },
-      { heading: 'event', max: 32 },
-      { heading: 'subject', max: 40 },
-      { heading: 'consumer', max: 40 },
-      { heading: 'attempts' },
-      { heading: 'parked' },
-      { heading: 'next retry' },
-      { heading: 'error', max: 60 },
-    ],
-    (item) => [
-      item.service,
-      item.seq,
-      item.eventType,
-      item.subject,
-      item.consumer,
-      item.attempts,
-      time(item.parkedAt),
-      nextRetry(item),
-      item.error,
-    ],
+    failureColumns('seq', [], [{ heading: 'parked' }, { heading: 'next retry' }]),
+    (item) => failureRow(item, item.seq, [], [time(item.parkedAt), nextRetry(item)]),
   );
 }
 
@@ -49,7 +35,7 @@ export function renderParkedDetails(details: ParkedEventDetails): string {
     ['consumer', details.consumer],
     ['event', `${details.eventType} (${details.eventId})`],
     ['subject', details.subject],
-    ['topic', `${details.topic} partition ${String(details.partition)} offset ${details.offset}`],
+    ['topic', origin(details)],
     [
       'attempts',
       `${String(details.attempts)} (${String(details.delayedAttempts)} of them delayed)`,
@@ -69,13 +55,7 @@ export function renderParkedDetails(details: ParkedEventDetails): string {
     ],
     ['error', details.error?.replace(/\s+/g, ' ') ?? '-'],
   ];
-  const sections = [
-    fieldLines(fields),
-    `Headers:\n${indent(JSON.stringify(details.headers, null, 2))}`,
-    `Payload:\n${indent(pretty(details.payload))}`,
-  ];
-  if (details.errorStack !== null) sections.push(`Stack:\n${indent(details.errorStack)}`);
-  return sections.join('\n\n');
+  return renderFailureDetails(fields, details).join('\n\n');
 }
 
 export function renderRetryNow(report: RetryNowReport): string {

@@ -1,5 +1,5 @@
 import { integer, port, required, text, type Env } from './env.js';
-import { DEFAULT_RPC_PORTS, envPrefix, isRpcService, type ServiceName } from './services.js';
+import { DEFAULT_RPC_PORTS, envPrefix, type ServiceName } from './services.js';
 
 export interface TcpAddress {
   readonly host: string;
@@ -12,8 +12,8 @@ export interface ServiceConfig {
   /** `<SERVICE>_DATABASE_URL`, else DATABASE_URL: the service's tables, in its own schema. */
   readonly databaseUrl: string;
   readonly poolSize: number;
-  /** Where it serves the gateway's calls; payment answers none. */
-  readonly rpc: TcpAddress | undefined;
+  /** Where it serves the gateway's calls. */
+  readonly rpc: TcpAddress;
   /** The environment, for the transport and the service's own settings. */
   readonly env: Env;
 }
@@ -31,11 +31,8 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
   const own = `${envPrefix(service)}_DATABASE_URL`;
   const databaseUrl =
     text(env, own) ?? required(env, 'DATABASE_URL', `the ${service} service keeps its state there`);
-  let rpc: TcpAddress | undefined;
-  if (isRpcService(service)) {
-    const address = rpcAddress(env, service);
-    rpc = { ...address, host: text(env, 'RPC_LISTEN_HOST') ?? address.host };
-  }
+  const address = rpcAddress(env, service);
+  const rpc = { ...address, host: text(env, 'RPC_LISTEN_HOST') ?? address.host };
   return {
     service,
     databaseUrl,

@@ -16,12 +16,15 @@ describe('service process configuration', () => {
     ).toBe(DATABASE_URL);
   });
 
-  it('serves RPC on the default port of each service, and payment on none', () => {
-    const ports = ['user', 'inventory', 'order', 'fulfillment', 'notification'].map(
-      (service) => loadServiceConfig(service as 'user', { DATABASE_URL }).rpc?.port ?? 'no rpc',
+  it('serves RPC on the default port of each service, payment included', () => {
+    const ports = ['user', 'inventory', 'order', 'fulfillment', 'notification', 'payment'].map(
+      (service) => loadServiceConfig(service as 'user', { DATABASE_URL }).rpc.port,
     );
-    expect(ports).toEqual([4001, 4002, 4003, 4004, 4005]);
-    expect(loadServiceConfig('payment', { DATABASE_URL }).rpc).toBeUndefined();
+    expect(ports).toEqual([4001, 4002, 4003, 4004, 4005, 4006]);
+    expect(loadServiceConfig('payment', { DATABASE_URL, PAYMENT_RPC_PORT: '5006' }).rpc).toEqual({
+      host: '127.0.0.1',
+      port: 5006,
+    });
   });
 
   it('takes the port and host from <SERVICE>_RPC_*, and RPC_LISTEN_HOST for the bind address', () => {
@@ -60,6 +63,7 @@ describe('gateway process configuration', () => {
       order: { host: 'order', port: 7 },
       fulfillment: { host: '127.0.0.1', port: 4004 },
       notification: { host: '127.0.0.1', port: 4005 },
+      payment: { host: '127.0.0.1', port: 4006 },
     });
     expect(config.rpcTimeoutMs).toBe(5_000);
     expect(loadGatewayConfig({}).http.port).toBe(3000);

@@ -13,20 +13,20 @@ export const SERVICES = [
 export type ProcessName = (typeof SERVICES)[number];
 export type ServiceName = Exclude<ProcessName, 'gateway'>;
 
-/** The TCP port of each service the gateway calls (payment answers no calls). */
+/**
+ * The TCP port of each service the gateway calls: every service, payment included (it answers
+ * for its dead letters and parked events).
+ */
 export const DEFAULT_RPC_PORTS: Readonly<Record<RpcService, number>> = Object.freeze({
   user: 4001,
   inventory: 4002,
   order: 4003,
   fulfillment: 4004,
   notification: 4005,
+  payment: 4006,
 });
 
 export const DEFAULT_HTTP_PORT = 3000;
-
-export function isRpcService(name: ProcessName): name is RpcService {
-  return name in DEFAULT_RPC_PORTS;
-}
 
 export function parseProcessName(value: string | undefined): ProcessName {
   const found = SERVICES.find((name) => name === value);

@@ -13,8 +13,8 @@ import { runStartupTasks } from './startup-tasks.js';
 
 /**
  * Runs one service: its module on its database and the event transport, serving its
- * @MessagePattern handlers over TCP (no HTTP), and its startup tasks. Payment answers no
- * calls, so it is an application context only.
+ * @MessagePattern handlers over TCP (no HTTP), and its startup tasks. Every service serves
+ * some: at least those of its own dead letters and parked events.
  */
 export async function startService(
   config: ServiceConfig,
@@ -25,7 +25,7 @@ export async function startService(
   const database = await open(`eventmart-${config.service}`, config.poolSize);
   let resources: ServiceResources = {};
   let app: INestApplicationContext;
-  let serves = 'events';
+  let serves: string;
   try {
     if (config.service === 'payment') {
       resources = { ledger: await open('eventmart-payment-ledger', 4) };
@@ -33,17 +33,13 @@ export async function startService(
     const service = await serviceModule(config.service, config.env, resources);
     const module = ServiceProcessModule.forService(config, service, database, resources);
     const options = { logger, abortOnError: false } as const;
-    if (config.rpc === undefined) {
-      app = await NestFactory.createApplicationContext(module, options);
-    } else {
-      const rpc = rpcServerOptions({ transport: 'tcp', ...config.rpc });
-      const microservice = await NestFactory.createMicroservice(module, { ...rpc, ...options });
-      await microservice.listen();
-      const address = microservice.unwrap<NetServer>().address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      serves = `rpc tcp://${config.rpc.host}:${String(port)}`;
-      app = microservice;
-    }
+    const rpc = rpcServerOptions({ transport: 'tcp', ...config.rpc });
+    const microservice = await NestFactory.createMicroservice(module, { ...rpc, ...options });
+    await microservice.listen();
+    const address = microservice.unwrap<NetServer>().address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    serves = `rpc tcp://${config.rpc.host}:${String(port)}`;
+    app = microservice;
   } catch (error) {
     // The module had not taken the databases over yet.
     const opened: SqlDatabase[] =

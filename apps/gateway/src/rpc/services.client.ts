@@ -1,18 +1,22 @@
-import type { DeadLetterService, RpcPattern, RpcRequest, RpcResponse } from '@eventmart/contracts';
+import type { RpcPattern, RpcRequest, RpcResponse } from '@eventmart/contracts';
 import { callRpc, RpcCallFailed } from '@eventmart/nest-rpc';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { GATEWAY_OPTIONS, KNOWN_SERVICES, type GatewayOptions } from '../gateway.options.js';
+import {
+  GATEWAY_OPTIONS,
+  RPC_SERVICES,
+  type GatewayOptions,
+  type RpcService,
+} from '../gateway.options.js';
 
 export const RPC_CLIENTS = Symbol('eventmart:rpc-clients');
 
 /** The ClientsModule token of one service's client. */
-export const rpcClientToken = (service: DeadLetterService): string =>
-  `eventmart:rpc-client:${service}`;
+export const rpcClientToken = (service: RpcService): string => `eventmart:rpc-client:${service}`;
 
-export function serviceOf(pattern: RpcPattern): DeadLetterService {
+export function serviceOf(pattern: RpcPattern): RpcService {
   const prefix = pattern.name.slice(0, pattern.name.indexOf('.'));
-  const service = KNOWN_SERVICES.find((known) => known === prefix);
+  const service = RPC_SERVICES.find((known) => known === prefix);
   if (service === undefined) throw new Error(`no service is known for pattern ${pattern.name}`);
   return service;
 }
@@ -24,7 +28,7 @@ export function serviceOf(pattern: RpcPattern): DeadLetterService {
 @Injectable()
 export class ServicesClient {
   constructor(
-    @Inject(RPC_CLIENTS) private readonly clients: ReadonlyMap<DeadLetterService, ClientProxy>,
+    @Inject(RPC_CLIENTS) private readonly clients: ReadonlyMap<RpcService, ClientProxy>,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
   ) {}
 
@@ -32,7 +36,7 @@ export class ServicesClient {
     const service = serviceOf(pattern);
     const client = this.clients.get(service);
     if (client === undefined) {
-      // Distributed mode may leave out a service the gateway only operates (payment).
+      // Every service gets a client (GatewayModule); a map without one answers as if it were down.
       const reason = `the gateway has no client for the ${service} service`;
       return Promise.reject(new RpcCallFailed(pattern.name, 'TRANSPORT', reason));
     }

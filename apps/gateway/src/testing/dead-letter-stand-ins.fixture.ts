@@ -1,7 +1,10 @@
 import {
+  textMessage,
+  toFailedMessage,
   deadLetterPatterns,
   type DeadLetterPatterns,
   type DeadLetterService,
+  type RawRecordMessage,
   type RpcRequest,
   type RpcResponse,
 } from '@eventmart/contracts';
@@ -16,6 +19,8 @@ type Request = RpcRequest<DeadLetterPatterns['replay']>;
 @Injectable()
 export class DeadLetterState {
   readonly letters: View[] = [];
+  /** The message of a dead letter, by id: `{}` unless a test sets one. */
+  readonly messages = new Map<string, RawRecordMessage>();
   readonly requests: { pattern: string; payload: unknown }[] = [];
   private sequence = 0;
 
@@ -80,9 +85,7 @@ export function deadLetterStandIn(service: DeadLetterService): Type {
       if (letter === undefined) throw rpcFailure('NOT_FOUND', `no dead letter ${id}`);
       return {
         ...letter,
-        headers: {},
-        payload: '{}',
-        errorStack: null,
+        ...toFailedMessage(this.state.messages.get(id) ?? textMessage(null, {}, '{}'), null),
         replayable: true,
         audit: [],
       };

@@ -13,7 +13,8 @@ import {
   UsersStandIn,
 } from './stand-in-services.fixture.js';
 
-const STAND_INS: Readonly<Record<RpcService, Type>> = {
+/** The services' own handlers; payment has none besides its dead letters and parked events. */
+const STAND_INS: Readonly<Partial<Record<RpcService, Type>>> = {
   user: UsersStandIn,
   inventory: InventoryStandIn,
   order: OrdersStandIn,
@@ -39,7 +40,7 @@ export async function startGatewayApp(
   const present = [
     ...Object.entries(STAND_INS)
       .filter(([service]) => isPresent(service))
-      .map(([, standIn]) => standIn),
+      .flatMap(([, standIn]) => (standIn === undefined ? [] : [standIn])),
     ...DEAD_LETTER_SERVICES.filter(isPresent).map(deadLetterStandIn),
     ...DEAD_LETTER_SERVICES.filter(isPresent).map(parkedEventStandIn),
   ];

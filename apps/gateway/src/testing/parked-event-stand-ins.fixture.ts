@@ -1,5 +1,7 @@
 import {
   parkedEventPatterns,
+  textMessage,
+  toFailedMessage,
   type DeadLetterService,
   type ParkedEventPatterns,
   type RpcResponse,
@@ -72,7 +74,7 @@ export function parkedEventStandIn(service: DeadLetterService): Type {
       const { seq } = parseRpcRequest(patterns.get, payload);
       const event = this.mine().find((candidate) => candidate.seq === seq);
       if (event === undefined) throw rpcFailure('NOT_FOUND', `no parked event ${seq}`);
-      return { ...event, headers: {}, payload: '{}', errorStack: 'Error: boom' };
+      return { ...event, ...toFailedMessage(textMessage(null, {}, '{}'), 'Error: boom') };
     }
 
     @MessagePattern(patterns.retryNow.name)

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import {
-  ActionRequest,
-  ListResponse,
-  operatorPattern,
-  PageRequest,
-  Text,
-  When,
-} from './operator.schemas.js';
+  FailedMessage,
+  failureRecordPatterns,
+  FailureListFilter,
+} from './failure-record.schemas.js';
+import { ActionRequest, operatorPattern, Text, When } from './operator.schemas.js';
 
 /**
  * Request/response messages every service answers about its own dead letters, under its own
@@ -76,22 +74,17 @@ export const DeadLetterAuditEntry = z.object({
 });
 
 export const DeadLetterDetails = DeadLetterView.extend({
-  headers: z.record(z.string(), z.string()),
-  payload: z.string(),
-  errorStack: z.string().nullable(),
+  ...FailedMessage,
   /** False for a message without a valid envelope: it can only be discarded. */
   replayable: z.boolean(),
   audit: z.array(DeadLetterAuditEntry),
 });
 
 export const DeadLetterListRequest = z.object({
-  consumer: Text.optional(),
+  ...FailureListFilter,
   handler: Text.optional(),
-  eventType: Text.optional(),
-  subject: Text.optional(),
   reason: Text.optional(),
   status: DeadLetterStatus.optional(),
-  ...PageRequest,
 });
 
 /** By ids, subject or event type (all given must match), or `all: true` alone. */
@@ -138,16 +131,12 @@ export const DeadLetterActionReport = z.object({
 /** The dead-letter patterns of one service. NOT_FOUND from `get` when there is no such id. */
 export function deadLetterPatterns(service: string) {
   return {
-    list: operatorPattern(
-      `${service}.dead-letters.list`,
-      DeadLetterListRequest,
-      ListResponse(DeadLetterView),
-    ),
-    get: operatorPattern(
-      `${service}.dead-letters.get`,
-      z.object({ id: DeadLetterId }),
-      DeadLetterDetails,
-    ),
+    ...failureRecordPatterns(service, 'dead-letters', {
+      list: DeadLetterListRequest,
+      view: DeadLetterView,
+      key: z.object({ id: DeadLetterId }),
+      details: DeadLetterDetails,
+    }),
     replay: operatorPattern(
       `${service}.dead-letters.replay`,
       DeadLetterActionRequest,

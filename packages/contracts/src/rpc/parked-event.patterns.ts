@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import {
-  ActionRequest,
-  ListResponse,
-  operatorPattern,
-  PageRequest,
-  Text,
-  When,
-} from './operator.schemas.js';
+  FailedMessage,
+  failureRecordPatterns,
+  FailureListFilter,
+} from './failure-record.schemas.js';
+import { ActionRequest, operatorPattern, Text, When } from './operator.schemas.js';
 
 /**
  * Request/response messages every service answers about its own parked events (those waiting
@@ -47,18 +45,9 @@ export const ParkedEventView = z.object({
   blockedBy: ParkedSeq.nullable(),
 });
 
-export const ParkedEventDetails = ParkedEventView.extend({
-  headers: z.record(z.string(), z.string()),
-  payload: z.string(),
-  errorStack: z.string().nullable(),
-});
+export const ParkedEventDetails = ParkedEventView.extend(FailedMessage);
 
-export const ParkedEventListRequest = z.object({
-  consumer: Text.optional(),
-  eventType: Text.optional(),
-  subject: Text.optional(),
-  ...PageRequest,
-});
+export const ParkedEventListRequest = z.object(FailureListFilter);
 
 /** One event by its number, or every consumer's first parked event of a subject. */
 export const ParkedSelection = z
@@ -98,16 +87,12 @@ export const ParkedRetryNowReport = z.object({
  */
 export function parkedEventPatterns(service: string) {
   return {
-    list: operatorPattern(
-      `${service}.parked-events.list`,
-      ParkedEventListRequest,
-      ListResponse(ParkedEventView),
-    ),
-    get: operatorPattern(
-      `${service}.parked-events.get`,
-      z.object({ seq: ParkedSeq }),
-      ParkedEventDetails,
-    ),
+    ...failureRecordPatterns(service, 'parked-events', {
+      list: ParkedEventListRequest,
+      view: ParkedEventView,
+      key: z.object({ seq: ParkedSeq }),
+      details: ParkedEventDetails,
+    }),
     retryNow: operatorPattern(
       `${service}.parked-events.retry-now`,
       ParkedRetryNowRequest,

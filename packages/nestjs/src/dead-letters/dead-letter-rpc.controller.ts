@@ -4,19 +4,18 @@ import { parseRpcRequest, rpcFailure } from '@eventmart/nest-rpc';
 import { Controller, Inject, type Type } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ServiceEventingHost } from '../eventing-feature.js';
+import { perServiceController } from '../failure-records/per-service-controller.js';
 import { toDeadLetterDetails, toDeadLetterReport, toDeadLetterView } from './dead-letter-views.js';
-
-const controllers = new Map<string, Type>();
 
 /**
  * The request/response handlers of one service's dead letters: `<service>.dead-letters.list`,
- * `.get`, `.replay` and `.discard`. Pattern names are fixed when a decorator runs, so each
- * service gets its own class, made once per service name (identical `forFeature` options then
- * stay identical, and Nest keeps making one module of them).
+ * `.get`, `.replay` and `.discard`; a class per service (see perServiceController).
  */
 export function deadLetterRpcController(service: string): Type {
-  const existing = controllers.get(service);
-  if (existing !== undefined) return existing;
+  return perServiceController(service, 'DeadLetterRpc', () => make(service));
+}
+
+function make(service: string): Type {
   const patterns = deadLetterPatterns(service);
 
   @Controller()
@@ -54,9 +53,6 @@ export function deadLetterRpcController(service: string): Type {
     }
   }
 
-  const name = `${service.replace(/(^|[-_.])(\w)/g, (_, __, c: string) => c.toUpperCase())}DeadLetterRpcController`;
-  Object.defineProperty(DeadLetterRpcController, 'name', { value: name });
-  controllers.set(service, DeadLetterRpcController);
   return DeadLetterRpcController;
 }
 

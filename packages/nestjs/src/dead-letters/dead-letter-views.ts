@@ -3,7 +3,12 @@ import type {
   DeadLetterDetails,
   DeadLetterRecord,
 } from '@eventmart/eventing';
-import type { DeadLetterPatterns, RpcResponse } from '@eventmart/contracts';
+import {
+  textMessage,
+  toFailedMessage,
+  type DeadLetterPatterns,
+  type RpcResponse,
+} from '@eventmart/contracts';
 
 type View = RpcResponse<DeadLetterPatterns['list']>['items'][number];
 type Details = RpcResponse<DeadLetterPatterns['get']>;
@@ -24,9 +29,10 @@ export function toDeadLetterView(record: DeadLetterRecord): View {
 export function toDeadLetterDetails(details: DeadLetterDetails): Details {
   return {
     ...toDeadLetterView(details),
-    headers: { ...details.headers },
-    payload: details.payload,
-    errorStack: details.errorStack,
+    ...toFailedMessage(
+      textMessage(details.subject, details.headers, details.payload),
+      details.errorStack,
+    ),
     replayable: details.replayable,
     audit: details.audit.map(({ deadLetterId: _, at, selection, ...entry }) => ({
       ...entry,

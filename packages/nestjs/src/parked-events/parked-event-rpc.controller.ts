@@ -4,10 +4,9 @@ import { parseRpcRequest, rpcFailure } from '@eventmart/nest-rpc';
 import { Controller, Inject, type Type } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ServiceEventingHost } from '../eventing-feature.js';
+import { perServiceController } from '../failure-records/per-service-controller.js';
 import { EVENTING_RUNTIME, type EventingRuntime } from '../eventing-root.js';
 import { toParkedEventDetails, toParkedEventView, toRetryNowReport } from './parked-event-views.js';
-
-const controllers = new Map<string, Type>();
 
 /**
  * The request/response handlers of one service's parked events: `<service>.parked-events.list`,
@@ -16,8 +15,10 @@ const controllers = new Map<string, Type>();
  * audit table knows dead letters only): it is logged, with who asked and what came of it.
  */
 export function parkedEventRpcController(service: string): Type {
-  const existing = controllers.get(service);
-  if (existing !== undefined) return existing;
+  return perServiceController(service, 'ParkedEventRpc', () => make(service));
+}
+
+function make(service: string): Type {
   const patterns = parkedEventPatterns(service);
 
   @Controller()
@@ -74,8 +75,5 @@ export function parkedEventRpcController(service: string): Type {
     }
   }
 
-  const name = `${service.replace(/(^|[-_.])(\w)/g, (_, __, c: string) => c.toUpperCase())}ParkedEventRpcController`;
-  Object.defineProperty(ParkedEventRpcController, 'name', { value: name });
-  controllers.set(service, ParkedEventRpcController);
   return ParkedEventRpcController;
 }

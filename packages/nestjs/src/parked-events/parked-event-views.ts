@@ -1,4 +1,9 @@
-import type { ParkedEventPatterns, RpcResponse } from '@eventmart/contracts';
+import {
+  textMessage,
+  toFailedMessage,
+  type ParkedEventPatterns,
+  type RpcResponse,
+} from '@eventmart/contracts';
 import type { ParkedEventInLine, RetryNowResult } from '@eventmart/eventing';
 
 type View = RpcResponse<ParkedEventPatterns['list']>['items'][number];
@@ -33,9 +38,10 @@ export function toParkedEventView(row: ParkedEventInLine, service: string): View
 export function toParkedEventDetails(row: ParkedEventInLine, service: string): Details {
   return {
     ...toParkedEventView(row, service),
-    headers: { ...row.headers },
-    payload: row.payload,
-    errorStack: row.last_error_stack,
+    ...toFailedMessage(
+      textMessage(row.ordering_key, row.headers, row.payload),
+      row.last_error_stack,
+    ),
   };
 }
 

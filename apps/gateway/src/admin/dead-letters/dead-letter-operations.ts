@@ -6,15 +6,8 @@ import {
 } from '@eventmart/contracts';
 import { Injectable } from '@nestjs/common';
 import { ServicesClient } from '../../rpc/services.client.js';
-import {
-  askNamedOrEach,
-  badRequest,
-  faultsOf,
-  knownService,
-  listPage,
-  resultsOf,
-  valuesOf,
-} from '../admin-operations.js';
+import { askNamedOrEach, badRequest, faultsOf, resultsOf, valuesOf } from '../admin-operations.js';
+import { FailureRecords } from '../failure-records.js';
 import type { DeadLetterActionDto, DeadLetterQueryDto } from './dead-letters.dto.js';
 
 type View = RpcResponse<DeadLetterPatterns['list']>['items'][number];
@@ -27,18 +20,22 @@ type Report = RpcResponse<DeadLetterPatterns['replay']>;
  */
 @Injectable()
 export class DeadLetterOperations {
-  constructor(private readonly services: ServicesClient) {}
+  private readonly records: FailureRecords<DeadLetterPatterns>;
 
-  async list(query: DeadLetterQueryDto) {
-    return listPage(
-      query,
-      (s, request) => this.services.call(deadLetterPatterns(s).list, request),
-      newestFirst,
-    );
+  constructor(private readonly services: ServicesClient) {
+    this.records = new FailureRecords(services, {
+      patterns: deadLetterPatterns,
+      order: newestFirst,
+      key: (id) => ({ id }),
+    });
   }
 
-  async get(service: string, id: string) {
-    return this.services.call(deadLetterPatterns(knownService(service)).get, { id });
+  list(query: DeadLetterQueryDto) {
+    return this.records.list(query);
+  }
+
+  get(service: string, id: string) {
+    return this.records.get(service, id);
   }
 
   async act(action: 'replay' | 'discard', body: DeadLetterActionDto, actor: string) {

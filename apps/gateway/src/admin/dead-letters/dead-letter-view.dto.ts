@@ -1,5 +1,6 @@
 import { DEAD_LETTER_SERVICES, DeadLetterOutcome } from '@eventmart/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { FailedMessageDto, FailureListDto, ServiceFaultDto } from '../failure-record.dto.js';
 
 const STATUSES = ['open', 'replayed', 'discarded'];
 const nullableString = { type: String, nullable: true } as const;
@@ -71,30 +72,10 @@ export class DeadLetterViewDto {
   resolvedBy!: string | null;
 }
 
-export class ServiceFaultDto {
-  @ApiProperty({ enum: DEAD_LETTER_SERVICES })
-  service!: string;
-
-  @ApiProperty({
-    example: 'SERVICE_UNAVAILABLE',
-    description: 'SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT or INTERNAL',
-  })
-  code!: string;
-
-  @ApiProperty()
-  message!: string;
-}
-
-export class DeadLetterListDto {
-  @ApiProperty({ type: [DeadLetterViewDto], description: 'By first failure, latest first.' })
-  items!: DeadLetterViewDto[];
-
-  @ApiProperty({ description: 'How many match in the services that answered.' })
-  total!: number;
-
-  @ApiProperty({ type: [ServiceFaultDto], description: 'Services asked that did not answer.' })
-  unavailable!: ServiceFaultDto[];
-}
+export class DeadLetterListDto extends FailureListDto(
+  DeadLetterViewDto,
+  'By first failure, latest first.',
+) {}
 
 export class DeadLetterAuditEntryDto {
   @ApiProperty({ format: 'uuid' })
@@ -125,16 +106,7 @@ export class DeadLetterAuditEntryDto {
   note!: string | null;
 }
 
-export class DeadLetterDetailsDto extends DeadLetterViewDto {
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
-  headers!: Record<string, string>;
-
-  @ApiProperty({ description: 'The message body as received.' })
-  payload!: string;
-
-  @ApiProperty(nullableString)
-  errorStack!: string | null;
-
+export class DeadLetterDetailsDto extends IntersectionType(DeadLetterViewDto, FailedMessageDto) {
   @ApiProperty({ description: 'False without a valid envelope: it can only be discarded.' })
   replayable!: boolean;
 

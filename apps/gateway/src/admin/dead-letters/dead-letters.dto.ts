@@ -9,26 +9,12 @@ import {
   IsOptional,
   IsUUID,
 } from 'class-validator';
-import {
-  LimitField,
-  NoteField,
-  OffsetField,
-  ServiceField,
-  TextField,
-} from '../admin-fields.decorator.js';
+import { NoteField, ServiceField, TextField } from '../admin-fields.decorator.js';
+import { FailureQueryDto } from '../failure-record.dto.js';
 
 const STATUSES = ['open', 'replayed', 'discarded'] as const;
 
-export class DeadLetterQueryDto {
-  @ServiceField('Only this service; every service when absent.')
-  service?: DeadLetterService;
-
-  @TextField({ example: 'order.placed', description: 'The event type.' })
-  type?: string;
-
-  @TextField({ description: 'The message key: the order id, the user id...' })
-  subject?: string;
-
+export class DeadLetterQueryDto extends FailureQueryDto {
   @TextField({ example: 'retries-exhausted' })
   reason?: string;
 
@@ -36,15 +22,6 @@ export class DeadLetterQueryDto {
   @IsOptional()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
-
-  @TextField({ example: 'inventory.reserve-stock', description: 'The consumer.' })
-  consumer?: string;
-
-  @LimitField()
-  limit?: number;
-
-  @OffsetField()
-  offset?: number;
 }
 
 /** What to replay or discard: ids, a subject, an event type (all given must match), or all. */

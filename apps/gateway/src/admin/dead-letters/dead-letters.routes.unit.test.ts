@@ -12,6 +12,16 @@ interface ActionBody {
   unavailable: { service: string; code: string }[];
 }
 
+interface Bytes {
+  text: string | null;
+  base64: string;
+  preview: string;
+}
+interface Raw {
+  value: Bytes;
+  headers: { name: string; value: Bytes | null }[];
+}
+
 describe('the dead-letter routes', () => {
   const gateway = adminRoutesFeatures({
     path: '/admin/dead-letters',
@@ -87,6 +97,34 @@ describe('the dead-letter routes', () => {
     await asAdmin.get(`/admin/dead-letters/shipping/${letter.id}`).expect(404);
     const bad = await asAdmin.get('/admin/dead-letters/inventory/not-a-uuid').expect(400);
     expect(fieldsOf(bad)).toEqual(['id']);
+  });
+
+  it('inspect one whose body holds NUL and invalid UTF-8, with null and binary headers', async () => {
+    const letter = gateway.deadLetters.add('inventory', { reason: 'malformed-json' });
+    const body = Uint8Array.from([0x7b, 0x00, 0xff, 0xfe, 0x22, 0xc3, 0x28, 0x7d]);
+    const blob = Uint8Array.from([0x00, 0x80, 0xff]);
+    gateway.deadLetters.messages.set(letter.id, {
+      key: Uint8Array.from([0x6f, 0x00]),
+      value: body,
+      headers: [
+        { name: 'ce_type', value: new TextEncoder().encode('stock.reserved') },
+        { name: 'trace', value: null },
+        { name: 'blob', value: blob },
+      ],
+    });
+    const found = await asAdmin.get(`/admin/dead-letters/inventory/${letter.id}`).expect(200);
+    const raw = (found.body as { raw: Raw }).raw;
+    expect([...Buffer.from(raw.value.base64, 'base64')]).toEqual([...body]);
+    expect(raw.value).toMatchObject({ text: null, preview: '{\\x00\\xff\\xfe"\\xc3(}' });
+    expect(raw.headers.map((header) => [header.name, header.value?.base64 ?? null])).toEqual([
+      ['ce_type', Buffer.from('stock.reserved').toString('base64')],
+      ['trace', null],
+      ['blob', Buffer.from(blob).toString('base64')],
+    ]);
+    expect(found.body).toMatchObject({
+      payload: raw.value.preview,
+      headers: { ce_type: 'stock.reserved' },
+    });
   });
 
   it('replay in every service by subject, as the administrator, and list what was replayed', async () => {

@@ -6,15 +6,8 @@ import {
 } from '@eventmart/contracts';
 import { Injectable } from '@nestjs/common';
 import { ServicesClient } from '../../rpc/services.client.js';
-import {
-  askNamedOrEach,
-  badRequest,
-  faultsOf,
-  knownService,
-  listPage,
-  resultsOf,
-  valuesOf,
-} from '../admin-operations.js';
+import { askNamedOrEach, badRequest, faultsOf, resultsOf, valuesOf } from '../admin-operations.js';
+import { FailureRecords } from '../failure-records.js';
 import type { ParkedEventQueryDto, ParkedRetryNowDto } from './parked-events.dto.js';
 
 type View = RpcResponse<ParkedEventPatterns['list']>['items'][number];
@@ -25,18 +18,22 @@ type View = RpcResponse<ParkedEventPatterns['list']>['items'][number];
  */
 @Injectable()
 export class ParkedEventOperations {
-  constructor(private readonly services: ServicesClient) {}
+  private readonly records: FailureRecords<ParkedEventPatterns>;
 
-  async list(query: ParkedEventQueryDto) {
-    return listPage(
-      query,
-      (s, request) => this.services.call(parkedEventPatterns(s).list, request),
-      oldestFirst,
-    );
+  constructor(private readonly services: ServicesClient) {
+    this.records = new FailureRecords(services, {
+      patterns: parkedEventPatterns,
+      order: oldestFirst,
+      key: (seq) => ({ seq }),
+    });
   }
 
-  async get(service: string, seq: string) {
-    return this.services.call(parkedEventPatterns(knownService(service)).get, { seq });
+  list(query: ParkedEventQueryDto) {
+    return this.records.list(query);
+  }
+
+  get(service: string, seq: string) {
+    return this.records.get(service, seq);
   }
 
   async retryNow(body: ParkedRetryNowDto, actor: string) {

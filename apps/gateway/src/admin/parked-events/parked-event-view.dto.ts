@@ -1,6 +1,6 @@
 import { DEAD_LETTER_SERVICES, ParkedRetryNowOutcome } from '@eventmart/contracts';
-import { ApiProperty } from '@nestjs/swagger';
-import { ServiceFaultDto } from '../dead-letters/dead-letter-view.dto.js';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { FailedMessageDto, FailureListDto, ServiceFaultDto } from '../failure-record.dto.js';
 
 const nullableString = { type: String, nullable: true } as const;
 type Outcome = (typeof ParkedRetryNowOutcome.options)[number];
@@ -69,30 +69,12 @@ export class ParkedEventViewDto {
   blockedBy!: string | null;
 }
 
-export class ParkedEventListDto {
-  @ApiProperty({
-    type: [ParkedEventViewDto],
-    description: 'Oldest parked first: the events of a key in the order they will run.',
-  })
-  items!: ParkedEventViewDto[];
+export class ParkedEventListDto extends FailureListDto(
+  ParkedEventViewDto,
+  'Oldest parked first: the events of a key in the order they will run.',
+) {}
 
-  @ApiProperty({ description: 'How many match in the services that answered.' })
-  total!: number;
-
-  @ApiProperty({ type: [ServiceFaultDto], description: 'Services asked that did not answer.' })
-  unavailable!: ServiceFaultDto[];
-}
-
-export class ParkedEventDetailsDto extends ParkedEventViewDto {
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
-  headers!: Record<string, string>;
-
-  @ApiProperty({ description: 'The message body as received.' })
-  payload!: string;
-
-  @ApiProperty({ ...nullableString, description: 'The stack of the last error.' })
-  errorStack!: string | null;
-}
+export class ParkedEventDetailsDto extends IntersectionType(ParkedEventViewDto, FailedMessageDto) {}
 
 export class ParkedRetryNowResultDto {
   @ApiProperty({ enum: DEAD_LETTER_SERVICES })

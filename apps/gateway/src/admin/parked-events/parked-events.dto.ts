@@ -1,35 +1,12 @@
 import type { DeadLetterService } from '@eventmart/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import {
-  LimitField,
-  NoteField,
-  OffsetField,
-  ServiceField,
-  TextField,
-} from '../admin-fields.decorator.js';
+import { NoteField, ServiceField, TextField } from '../admin-fields.decorator.js';
+import { FailureQueryDto } from '../failure-record.dto.js';
 
 const SEQ = /^[1-9][0-9]{0,17}$/;
 
-export class ParkedEventQueryDto {
-  @ServiceField('Only this service; every service when absent.')
-  service?: DeadLetterService;
-
-  @TextField({ example: 'order.placed', description: 'The event type.' })
-  type?: string;
-
-  @TextField({ description: 'The ordering key (message key): the order id, the user id...' })
-  subject?: string;
-
-  @TextField({ example: 'inventory.reserve-stock', description: 'The consumer.' })
-  consumer?: string;
-
-  @LimitField()
-  limit?: number;
-
-  @OffsetField()
-  offset?: number;
-}
+export class ParkedEventQueryDto extends FailureQueryDto {}
 
 /** What to retry now: one event (`service` and `seq`), or the first events of a subject. */
 export class ParkedRetryNowDto {
