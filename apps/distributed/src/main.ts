@@ -20,11 +20,12 @@ const name = nameFromArguments();
 const logger = processLogger(name, process.env);
 try {
   const running = await startProcess(name, process.env, logger);
-  logger.log(readyLine(running), 'Main');
   // For probes that cannot read logs (a container's readiness check): the file exists once
-  // the process serves and its startup task is done, whether or not it has a port.
+  // the process serves and its startup task is done, whether or not it has a port. Written
+  // before the ready line, so whoever sees the line finds the file.
   const readyFile = text(process.env, 'EVENTMART_READY_FILE');
   if (readyFile !== undefined) writeFileSync(readyFile, `${readyLine(running)}\n`);
+  logger.log(readyLine(running), 'Main');
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   logger.error(`could not start: ${message}`, error instanceof Error ? error.stack : '', 'Main');
