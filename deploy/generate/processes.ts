@@ -2,7 +2,6 @@ import {
   DEFAULT_HTTP_PORT,
   DEFAULT_RPC_PORTS,
   envPrefix,
-  isRpcService,
   SERVICES,
   type ProcessName,
 } from '@eventmart/distributed';
@@ -36,11 +35,7 @@ export function processFacts(name: ProcessName): ProcessFacts {
   if (name === 'notification') secrets.SMTP_URL = 'smtp-url';
   return {
     name,
-    ...(name === 'gateway'
-      ? { port: DEFAULT_HTTP_PORT }
-      : isRpcService(name)
-        ? { port: DEFAULT_RPC_PORTS[name] }
-        : {}),
+    port: name === 'gateway' ? DEFAULT_HTTP_PORT : DEFAULT_RPC_PORTS[name],
     consumes: !NOT_CONSUMING.includes(name),
     secrets,
     database: name !== 'gateway',

@@ -3,10 +3,7 @@ import type { SqlDatabase } from '@eventmart/eventing';
 import { openDatabase } from '@eventmart/postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedPaymentProvider } from './infrastructure/simulated-payment-provider.js';
-import {
-  InMemorySimulatedLedger,
-  type RecordedAnswer,
-} from './infrastructure/simulated-ledger.js';
+import { InMemorySimulatedLedger, type RecordedAnswer } from './infrastructure/simulated-ledger.js';
 import {
   PaymentHarness,
   orderCancelled,

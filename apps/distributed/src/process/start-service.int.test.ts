@@ -11,7 +11,11 @@ import { openTransport } from './open-transport.js';
 import type { RunningProcess } from './running-process.js';
 import { startService } from './start-service.js';
 
-const quiet: LoggerService = { log: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet: LoggerService = {
+  log: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 // The payment process as distributed mode runs it, asked over TCP as the gateway asks it.
 describeWithPostgres('the payment process of distributed mode', () => {
