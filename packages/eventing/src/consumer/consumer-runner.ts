@@ -1,50 +1,29 @@
 import { EventCatalog } from '@eventmart/contracts';
 import { DelayedRetryPoller } from '../parking/delayed-retry-poller.js';
-import { hasParked, park } from '../parking/parking-lot.js';
-import type { Db } from '../sql/database.port.js';
-import { silentLogger, type Logger } from '../support/logger.js';
+import { silentLogger } from '../support/logger.js';
 import type { ReceivedMessage } from '../transport/message.js';
-import type { Subscription, Transport } from '../transport/transport.port.js';
+import type { Subscription } from '../transport/transport.port.js';
+import type { ConsumerRunnerOptions } from './consumer-runner-options.js';
 import { ConsumerStats } from './consumer-stats.js';
 import { DEFAULT_RETRY, type EventHandler, type RetryPolicy } from './event-handler.js';
-import type { FaultInjection } from './fault-injection.js';
 import { deadLetterSink, deadLetterStep } from './steps/dead-letter.step.js';
 import { decodeStep } from './steps/decode.step.js';
 import { faultInjectionStep } from './steps/fault-injection.step.js';
 import { inboxStep } from './steps/inbox.step.js';
-import { parkStep } from './steps/park.step.js';
-import { callHandler, composeTry, type TryMiddleware } from './steps/pipeline.js';
+import { parkingLotOf, parkStep } from './steps/park.step.js';
+import { callHandler, composeTry, inTransaction, type TryMiddleware } from './steps/pipeline.js';
 import { retryInPlaceStep } from './steps/retry-in-place.step.js';
 import { retryParkedStep } from './steps/retry-parked.step.js';
 import { routeStep } from './steps/route.step.js';
 import { validateStep } from './steps/validate.step.js';
 
+export type { ConsumerRunnerOptions } from './consumer-runner-options.js';
 export { delayedRetryDelay } from './steps/park.step.js';
 
-export interface ConsumerRunnerOptions {
-  /** The service: its consumer group, and the prefix of its handlers' inbox names. */
-  readonly service: string;
-  /** The service's database schema, holding its inbox and dead letters. */
-  readonly schema: string;
-  readonly db: Db;
-  readonly transport: Transport;
-  readonly handlers: readonly EventHandler[];
-  readonly catalog?: EventCatalog;
-  readonly retry?: Partial<RetryPolicy>;
-  /** Events of different subjects handled at once. Default 16. */
-  readonly maxInFlight?: number;
-  readonly startFrom?: 'earliest' | 'latest';
-  readonly logger?: Logger;
-  /** How often the delayed-retry poller looks for due parked events. Default 500 ms. */
-  readonly parkingPollIntervalMs?: number;
-  /** Injected handler failures, for chaos runs only. */
-  readonly faults?: FaultInjection;
-}
-
 /**
- * Runs a service's handlers over its topics, each message through a chain of steps
- * (steps/, in order): decode → route → validate → dead letter → park → retry in place → per
- * try, in its own transaction: inbox → fault injection → the handler. The message is
+ * Runs a service's handlers over its topics, each message through a chain of steps (steps/,
+ * in order): decode → route → validate → dead letter → park → retry in place, then, per try
+ * and in its own transaction, inbox → fault injection → the handler. The message is
  * acknowledged only once every handler committed, parked or dead-lettered it, so a crash or a
  * stop in between means redelivery, never loss. Parked events come back through the
  * delayed-retry poller and the same per-try steps. Ordering and concurrency come from the
@@ -68,42 +47,24 @@ export class ConsumerRunner {
       ...handler.retry,
     });
     const deadLetter = deadLetterSink({ db, schema, stats, logger });
-    const middlewares: TryMiddleware[] = [inboxStep(schema)];
-    if (faults !== undefined) middlewares.push(faultInjectionStep(faults));
-    const tryHandler = composeTry(middlewares, callHandler);
 
+    const perTry: TryMiddleware[] = [inboxStep(schema)];
+    if (faults !== undefined) perTry.push(faultInjectionStep(faults));
+    const tryHandler = composeTry(perTry, callHandler);
+    const stopping = this.stopSignal.signal;
     const retried = retryInPlaceStep(
-      { policyOf: (d) => policyOf(d.handler), stats, logger, stopping: this.stopSignal.signal },
-      async (delivery, attempt) => {
-        const outcome = await db
-          .transaction()
-          .execute((tx) => tryHandler({ ...delivery, tx, attempt }));
-        stats.count(outcome === 'processed' ? 'processed' : 'duplicates');
-        return outcome;
-      },
+      { policyOf, stats, logger, stopping },
+      inTransaction(db, tryHandler),
     );
-    const lot = {
-      hasParked: (consumer: string, key: string) => hasParked(db, schema, consumer, key),
-      park: (entry: Parameters<typeof park>[2]) => park(db, schema, entry),
-    };
+    const lot = parkingLotOf(db, schema);
     const parked = parkStep(
-      {
-        lot,
-        policyOf: (d) => policyOf(d.handler),
-        stats,
-        logger,
-        parked: () => this.parking.poke(),
-      },
+      { lot, policyOf, stats, logger, parked: () => this.parking.poke() },
       async (delivery) => void (await retried(delivery)),
     );
+    const catalog = options.catalog ?? new EventCatalog();
+    const ignored = () => stats.count('ignored');
     const routed = routeStep(
-      {
-        service,
-        handlers,
-        catalog: options.catalog ?? new EventCatalog(),
-        deadLetter,
-        ignored: () => stats.count('ignored'),
-      },
+      { service, handlers, catalog, deadLetter, ignored },
       validateStep(deadLetter, deadLetterStep(deadLetter, parked)),
     );
     const decoded = decodeStep(service, deadLetter, routed);
@@ -113,6 +74,7 @@ export class ConsumerRunner {
     };
 
     const byName = new Map(handlers.map((handler) => [handler.name, handler]));
+    const handlerNamed = (name: string) => byName.get(name);
     this.parking = new DelayedRetryPoller({
       db,
       schema,
@@ -123,7 +85,7 @@ export class ConsumerRunner {
         service,
         db,
         schema,
-        handlerNamed: (name) => byName.get(name),
+        handlerNamed,
         policyOf,
         tryHandler,
         deadLetter,

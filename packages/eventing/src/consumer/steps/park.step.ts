@@ -1,7 +1,8 @@
 import type { Logger } from '../../support/logger.js';
-import { orderingKey, type ParkEntry } from '../../parking/parking-lot.js';
+import { hasParked, orderingKey, park, type ParkEntry } from '../../parking/parking-lot.js';
+import type { Db } from '../../sql/database.port.js';
 import type { ConsumerStats } from '../consumer-stats.js';
-import type { RetryPolicy } from '../event-handler.js';
+import type { EventHandler, RetryPolicy } from '../event-handler.js';
 import { errorText, HandlerGaveUp, type ValidDelivery } from './pipeline.js';
 
 /** The parking lot as these steps use it (parking-lot.ts against the service's database). */
@@ -10,9 +11,16 @@ export interface ParkingLotPort {
   park(entry: ParkEntry): Promise<void>;
 }
 
+export function parkingLotOf(db: Db, schema: string): ParkingLotPort {
+  return {
+    hasParked: (consumer, key) => hasParked(db, schema, consumer, key),
+    park: (entry) => park(db, schema, entry),
+  };
+}
+
 export interface ParkOptions {
   readonly lot: ParkingLotPort;
-  readonly policyOf: (delivery: ValidDelivery) => RetryPolicy;
+  readonly policyOf: (handler: EventHandler) => RetryPolicy;
   readonly stats: ConsumerStats;
   readonly logger: Logger;
   /** Tells the delayed-retry poller that something was parked. */
@@ -33,7 +41,7 @@ export function parkStep(
 ): (delivery: ValidDelivery) => Promise<void> {
   const { lot, stats } = options;
   return async (delivery) => {
-    const policy = options.policyOf(delivery);
+    const policy = options.policyOf(delivery.handler);
     if (policy.delaysMs.length === 0) return next(delivery);
     const entry = {
       consumer: delivery.consumer,

@@ -1,6 +1,6 @@
 import type { Envelope } from '@eventmart/contracts';
 import type { DeadLetterReason } from '../../dead-letters/dead-letter.js';
-import type { Tx } from '../../sql/database.port.js';
+import type { Db, Tx } from '../../sql/database.port.js';
 import type { ReceivedMessage } from '../../transport/message.js';
 import type { EventHandler } from '../event-handler.js';
 
@@ -44,6 +44,12 @@ export const callHandler: TryHandler = async ({ handler, event, tx, message, att
   await handler.handle(event, { tx, cause: event, message, attempt });
   return 'processed';
 };
+
+/** One try of a delivery, in a transaction of its own: what it did commits, or nothing. */
+export function inTransaction(db: Db, tryHandler: TryHandler) {
+  return (delivery: ValidDelivery, attempt: number): Promise<TryOutcome> =>
+    db.transaction().execute((tx) => tryHandler({ ...delivery, tx, attempt }));
+}
 
 /** Builds a try from its middlewares, the first outermost. */
 export function composeTry(middlewares: readonly TryMiddleware[], last: TryHandler): TryHandler {

@@ -2,11 +2,11 @@ import { backoffDelay, sleep } from '../../support/backoff.js';
 import type { Logger } from '../../support/logger.js';
 import type { ConsumerStats } from '../consumer-stats.js';
 import { isPermanent, retryLaterDelay } from '../errors.js';
-import type { RetryPolicy } from '../event-handler.js';
+import type { EventHandler, RetryPolicy } from '../event-handler.js';
 import { errorText, HandlerGaveUp, type TryOutcome, type ValidDelivery } from './pipeline.js';
 
 export interface RetryInPlaceOptions {
-  readonly policyOf: (delivery: ValidDelivery) => RetryPolicy;
+  readonly policyOf: (handler: EventHandler) => RetryPolicy;
   readonly stats: ConsumerStats;
   readonly logger: Logger;
   /** Aborted when the consumer stops. */
@@ -29,12 +29,14 @@ export function retryInPlaceStep(
 ): (delivery: ValidDelivery) => Promise<TryOutcome> {
   const { stats, logger, stopping } = options;
   return async (delivery) => {
-    const policy = options.policyOf(delivery);
+    const policy = options.policyOf(delivery.handler);
     const firstFailedAt = new Date();
     const log = { handler: delivery.consumer, eventId: delivery.envelope.id };
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await tryOnce(delivery, attempt);
+        const outcome = await tryOnce(delivery, attempt);
+        stats.count(outcome === 'processed' ? 'processed' : 'duplicates');
+        return outcome;
       } catch (error) {
         const laterMs = retryLaterDelay(error);
         if (laterMs !== undefined) {
