@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delayedRetryDelay } from './consumer-runner.js';
+import { delayedRetryDelay } from './steps/park.step.js';
 import { DEFAULT_RETRY } from './event-handler.js';
 import { InjectedFault, maybeInjectFault } from './fault-injection.js';
 

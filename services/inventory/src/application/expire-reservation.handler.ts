@@ -24,14 +24,15 @@ export class ExpireReservationOnTimer {
   @OnEvent(StockReservationExpired, { name: 'expire-reservation' })
   async handle(
     event: EventOf<typeof StockReservationExpired>,
-    { tx }: HandlerContext,
+    context: HandlerContext,
   ): Promise<void> {
     const { orderId, afterMs } = event.data;
+    const { tx } = context;
     const status = await this.store.lockOrder(tx, orderId);
     if (actionFor(status, 'expired') !== 'release') return;
     this.logger.warn(
       `reservation of order ${orderId} expired after ${String(afterMs)} ms unconfirmed; releasing it`,
     );
-    await this.reservation.release(tx, orderId, RESERVATION_EXPIRED);
+    await this.reservation.release(context, orderId, RESERVATION_EXPIRED);
   }
 }

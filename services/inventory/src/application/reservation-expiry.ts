@@ -1,5 +1,5 @@
 import { StockReservationExpired } from '@eventmart/contracts';
-import { cancelTimer, scheduleTimer, type Tx } from '@eventmart/eventing';
+import { cancelTimer, scheduleTimer, type EventContext, type Tx } from '@eventmart/eventing';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   INVENTORY_SCHEMA,
@@ -20,10 +20,10 @@ export const reservationExpiryId = (orderId: string): string => `reservation-exp
 export class ReservationExpiry {
   constructor(@Inject(INVENTORY_SETTINGS) private readonly settings: InventorySettings) {}
 
-  async schedule(tx: Tx, orderId: string, now = new Date()): Promise<void> {
+  async schedule(context: EventContext, orderId: string, now = new Date()): Promise<void> {
     const afterMs = this.settings.reservationTtlMs;
     const dueAt = new Date(now.getTime() + afterMs);
-    await scheduleTimer(tx, INVENTORY_SCHEMA, {
+    await scheduleTimer(context, INVENTORY_SCHEMA, {
       id: reservationExpiryId(orderId),
       subject: orderId,
       dueAt,
