@@ -13,8 +13,10 @@ export const reservationExpiryId = (orderId: string): string => `reservation-exp
 /**
  * The expiry of a reservation, a durable timer in the inventory schema: set when the stock is
  * reserved, cleared by order.confirmed or order.cancelled, each in its handler's transaction.
- * If it fires first, stock.reservation-expired comes back to this service
- * (ExpireReservationOnTimer), which releases a reservation still unsettled.
+ * If it fires first, stock.reservation-expired goes to the order service, which decides on the
+ * order as it recorded it: unpaid, it is cancelled, and order.cancelled releases the stock
+ * here; paid, nothing changes. Inventory never releases stock on its own clock: it may be
+ * behind on order.confirmed, and the order paid.
  */
 @Injectable()
 export class ReservationExpiry {

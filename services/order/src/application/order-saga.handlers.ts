@@ -4,8 +4,7 @@ import {
   OrderShipped,
   PaymentFailed,
   PaymentSucceeded,
-  RESERVATION_EXPIRED,
-  StockReleased,
+  StockReservationExpired,
   StockReservationFailed,
   StockReserved,
   type EventOf,
@@ -100,16 +99,17 @@ export class OrderSagaHandlers {
   }
 
   /**
-   * Only a release the order did not ask for matters: the reservation expired. Releases that
-   * follow its own cancellation find it cancelled anyway.
+   * Inventory's reservation timer (set when it reserved, cleared by the confirmation or
+   * cancellation it handles): it releases nothing itself. An unpaid order is cancelled here,
+   * and its cancellation releases the stock; a paid one keeps it.
    */
-  @OnEvent(StockReleased, { name: 'stock-released' })
-  async onStockReleased(
-    event: EventOf<typeof StockReleased>,
+  @OnEvent(StockReservationExpired, { name: 'reservation-expired' })
+  async onReservationExpired(
+    event: EventOf<typeof StockReservationExpired>,
     context: HandlerContext,
   ): Promise<void> {
-    if (event.data.reason !== RESERVATION_EXPIRED) return;
-    await this.record({ type: 'RecordReservationExpired', orderId: event.data.orderId }, context);
+    const { orderId, afterMs } = event.data;
+    await this.record({ type: 'RecordReservationExpired', orderId, afterMs }, context);
   }
 
   private async record(command: OrderCommand, context: HandlerContext): Promise<void> {

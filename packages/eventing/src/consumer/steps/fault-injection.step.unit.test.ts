@@ -8,7 +8,7 @@ describe('the fault injection step', () => {
 
   it('fails the try before the handler runs when the draw is under the rate', async () => {
     let ran = false;
-    const step = faultInjectionStep({ handlerErrorRate: 0.5, random: () => 0.1 })(() => {
+    const step = faultInjectionStep({ handlerErrorRate: 0.5, seed: 1, random: () => 0.1 })(() => {
       ran = true;
       return Promise.resolve('processed');
     });
@@ -18,7 +18,7 @@ describe('the fault injection step', () => {
   });
 
   it('lets the try through otherwise', async () => {
-    const step = faultInjectionStep({ handlerErrorRate: 0.5, random: () => 0.9 })(() =>
+    const step = faultInjectionStep({ handlerErrorRate: 0.5, seed: 1, random: () => 0.9 })(() =>
       Promise.resolve('processed'),
     );
     expect(await step(attempt)).toBe('processed');
