@@ -22,30 +22,55 @@ export function unstorableReason(text: string): string | undefined {
 const shown = (key: string): string =>
   unstorableReason(key) === undefined ? key : JSON.stringify(key).slice(1, -1);
 
-const join = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
+/** A value met in the walk; its path is only spelled out for what is reported. */
+interface Visit {
+  readonly item: unknown;
+  readonly name: string;
+  readonly parent?: Visit;
+  /** Why its field name cannot be stored, if so. */
+  readonly keyReason?: string | undefined;
+}
+
+function pathOf(visit: Visit): string {
+  const names: string[] = [];
+  for (let at: Visit | undefined = visit; at?.parent !== undefined; at = at.parent) {
+    names.push(at.name);
+  }
+  return names.reverse().join('.');
+}
 
 /**
  * Every string in `value` (a parsed body, query or path parameters), keys included, that cannot
- * be stored, named by its path as the validation pipe names fields (`lines.0.sku`).
+ * be stored, named by its path as the validation pipe names fields (`lines.0.sku`). A loop, not
+ * recursion: a 100 kB body can nest arrays fifty thousand deep, beyond the call stack.
  */
-export function unstorableFields(value: unknown, path = ''): FieldError[] {
-  if (typeof value === 'string') {
-    const reason = unstorableReason(value);
-    return reason === undefined
-      ? []
-      : [{ field: path || '(body)', message: `${path || 'value'} ${reason}` }];
+export function unstorableFields(value: unknown): FieldError[] {
+  const found: FieldError[] = [];
+  const pending: Visit[] = [{ item: value, name: '' }];
+  for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
+    const { item, keyReason } = visit;
+    if (keyReason !== undefined) {
+      found.push({ field: pathOf(visit), message: `the field name ${keyReason}` });
+    }
+    if (typeof item === 'string') {
+      const reason = unstorableReason(item);
+      if (reason !== undefined) {
+        const path = pathOf(visit);
+        found.push({ field: path, message: `${path} ${reason}` });
+      }
+    } else if (typeof item === 'object' && item !== null) {
+      const entries = Object.entries(item);
+      // Depth first, in the order the fields were written: the stack takes them last first.
+      for (let index = entries.length - 1; index >= 0; index -= 1) {
+        const [key, child] = entries[index] as [string, unknown];
+        pending.push({
+          item: child,
+          name: shown(key),
+          parent: visit,
+          keyReason: unstorableReason(key),
+        });
+      }
+    }
   }
-  if (Array.isArray(value)) {
-    return value.flatMap((item, index) => unstorableFields(item, join(path, String(index))));
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => {
-      const field = join(path, shown(key));
-      const keyReason = unstorableReason(key);
-      const own =
-        keyReason === undefined ? [] : [{ field, message: `the field name ${keyReason}` }];
-      return [...own, ...unstorableFields(item, field)];
-    });
-  }
-  return [];
+  return found;
 }

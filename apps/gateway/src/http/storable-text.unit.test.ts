@@ -50,6 +50,13 @@ describe('unstorableFields', () => {
     ]);
   });
 
+  it('walks a body nested deeper than the call stack goes', () => {
+    let deep: unknown = ['\u0000'];
+    for (let level = 0; level < 50_000; level += 1) deep = [deep];
+    const [found] = unstorableFields({ deep });
+    expect(found?.field).toBe(['deep', ...Array<string>(50_001).fill('0')].join('.'));
+  });
+
   it('finds nothing in values without text', () => {
     expect(unstorableFields(undefined)).toEqual([]);
     expect(unstorableFields({})).toEqual([]);
