@@ -47,6 +47,8 @@ export function recordBytesMigrationFeatures(kind: StoreKind): void {
         ce_type: 'order.placed',
         note: 'é 🛒',
         empty: '',
+        // Long enough that PostgreSQL's base64 breaks it into lines: the stored form has none.
+        long: 'x'.repeat(100),
       });
       await sql`
         INSERT INTO ${sql.table(`${SCHEMA}.dead_letters`)}
