@@ -3,6 +3,7 @@ import { encodeEnvelope } from '../../envelope/cloudevents-codec.js';
 import { newEnvelope } from '../../envelope/new-envelope.js';
 import type { Tx } from '../../sql/database.port.js';
 import type { ReceivedMessage } from '../../transport/message.js';
+import { rawRecordOf, receivedMessage } from '../../transport/raw-record.js';
 import { eventHandler, type EventHandler } from '../event-handler.js';
 import type { DeadLetterSink, FailureRecord, ValidDelivery } from './pipeline.js';
 
@@ -22,17 +23,15 @@ export function placedEnvelope(orderId = 'order-1') {
   return newEnvelope(OrderPlaced, placedData(orderId), { subject: orderId, source: 'order' });
 }
 
+/** A delivery of this text, built from its bytes as a transport builds it. */
 export function received(
   message: Pick<ReceivedMessage, 'headers' | 'value'> & Partial<ReceivedMessage>,
 ): ReceivedMessage {
-  return {
-    topic: 'orders',
-    key: 'order-1',
-    partition: 0,
-    offset: '7',
-    deliveryAttempt: 1,
-    ...message,
-  };
+  const { topic = 'orders', key = 'order-1', partition = 0, offset = '7' } = message;
+  return receivedMessage(
+    { topic, partition, offset, deliveryAttempt: message.deliveryAttempt ?? 1 },
+    rawRecordOf({ key, headers: message.headers, value: message.value }),
+  );
 }
 
 export function receivedEnvelope(envelope = placedEnvelope()): ReceivedMessage {
