@@ -5,7 +5,7 @@ import type { Tx } from '../../sql/database.port.js';
 import type { ReceivedMessage } from '../../transport/message.js';
 import { rawRecordOf, receivedMessage } from '../../transport/raw-record.js';
 import { eventHandler, type EventHandler } from '../event-handler.js';
-import type { DeadLetterSink, FailureRecord, ValidDelivery } from './pipeline.js';
+import type { DeadLetterSink, GiveUpRecord, ValidDelivery } from './pipeline.js';
 
 /** Test data for the steps' unit tests: an order.placed as delivered, and its handler. */
 export function placedData(orderId = 'order-1'): EventData<typeof OrderPlaced> {
@@ -60,8 +60,8 @@ export function validDelivery(handler = handlerOf()): ValidDelivery {
 export const noTx = {} as Tx;
 
 /** A dead-letter sink that keeps what it is given. */
-export function recordingSink(): { records: FailureRecord[]; sink: DeadLetterSink } {
-  const records: FailureRecord[] = [];
+export function recordingSink(): { records: GiveUpRecord[]; sink: DeadLetterSink } {
+  const records: GiveUpRecord[] = [];
   return {
     records,
     sink: (record) => {
