@@ -42,6 +42,7 @@ export * from './support/backoff.js';
 export * from './support/logger.js';
 export * from './support/wakeup.js';
 export * from './support/poll-loop.js';
+export * from './support/seeded-random.js';
 export * from './support/semaphore.js';
 export * from './migrations.js';
 export * from './in-memory/in-memory-transport.js';

@@ -1,3 +1,5 @@
+import { Random } from '../support/seeded-random.js';
+
 /**
  * Faults a consumer injects into its own handlers, for chaos runs (docs/chaos.md): never set
  * in production. An injected failure is thrown inside the handler's transaction before the
@@ -23,17 +25,8 @@ export class InjectedFault extends Error {
  * sequence of its own, still fixed by the seed: the same seed and stream, the same faults.
  */
 export function faultDraws(seed: number, stream = ''): () => number {
-  // FNV-1a over the stream's name, started from the seed.
-  let state = (seed ^ 0x811c9dc5) >>> 0;
-  for (let i = 0; i < stream.length; i += 1)
-    state = Math.imul(state ^ stream.charCodeAt(i), 0x01000193) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const random = new Random(seed).derive(stream);
+  return () => random.next();
 }
 
 /** Throws an InjectedFault with the configured probability; does nothing without faults. */

@@ -1,4 +1,4 @@
-import type { RawRecord } from '../transport/raw-record.js';
+import type { RawRecord } from '../transport/message.js';
 import type { DeadLetterAuditEntry } from './dead-letter-audit.js';
 import type { DeadLetterRow, DeadLetterStatus } from './dead-letter-tables.js';
 

@@ -1,6 +1,7 @@
 import { base64, fromBase64 } from '@eventmart/contracts';
 import type { ReceivedMessage } from '../transport/message.js';
-import { receivedMessage, utf8Text, type RawRecord } from '../transport/raw-record.js';
+import type { RawRecord } from '../transport/message.js';
+import { receivedMessage, utf8Text } from '../transport/raw-record.js';
 
 /**
  * The record columns of dead_letters and parked_events (migrations/0005): key and value as

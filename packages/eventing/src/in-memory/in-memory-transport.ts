@@ -2,7 +2,8 @@ import { Semaphore } from '../support/semaphore.js';
 import { KeyedDispatcher } from '../transport/keyed-dispatcher.js';
 import type { OutgoingMessage, ReceivedMessage } from '../transport/message.js';
 import { partitionFor } from '../transport/partitioner.js';
-import { rawRecordOf, receivedMessage, type RawRecord } from '../transport/raw-record.js';
+import type { RawRecord } from '../transport/message.js';
+import { rawRecordOf, receivedMessage } from '../transport/raw-record.js';
 import type {
   MessageHandler,
   SubscribeOptions,

@@ -1,5 +1,3 @@
-import type { RawRecord } from './raw-record.js';
-
 /**
  * What a transport carries: opaque to the transport, which must keep every field intact.
  * The envelope is mapped onto it by envelope/cloudevents-codec.ts (CloudEvents binary mode).
@@ -11,6 +9,23 @@ export interface OutgoingMessage {
   readonly headers: Readonly<Record<string, string>>;
   /** The body, usually JSON text. */
   readonly value: string;
+}
+
+/** A header as it came off the wire: a name, and bytes or (legal in Kafka) no value at all. */
+export interface RawHeader {
+  readonly name: string;
+  readonly value: Uint8Array | null;
+}
+
+/**
+ * A record exactly as a transport received it. Kafka allows a null key, a null value (a
+ * tombstone), header values that are null or binary and a header name more than once; every
+ * one of those is kept here, in order, so that a dead letter can hold what really arrived.
+ */
+export interface RawRecord {
+  readonly key: Uint8Array | null;
+  readonly value: Uint8Array | null;
+  readonly headers: readonly RawHeader[];
 }
 
 /** Why a received record's text cannot be read as an envelope at all. */

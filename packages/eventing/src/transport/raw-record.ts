@@ -1,21 +1,4 @@
-import type { OutgoingMessage, ReceivedMessage, Unreadable } from './message.js';
-
-/** A header as it came off the wire: a name, and bytes or (legal in Kafka) no value at all. */
-export interface RawHeader {
-  readonly name: string;
-  readonly value: Uint8Array | null;
-}
-
-/**
- * A record exactly as a transport received it. Kafka allows a null key, a null value (a
- * tombstone), header values that are null or binary and a header name more than once; every
- * one of those is kept here, in order, so that a dead letter can hold what really arrived.
- */
-export interface RawRecord {
-  readonly key: Uint8Array | null;
-  readonly value: Uint8Array | null;
-  readonly headers: readonly RawHeader[];
-}
+import type { OutgoingMessage, RawRecord, ReceivedMessage, Unreadable } from './message.js';
 
 /** Where a record sat, and how often it was delivered: what a transport adds to the bytes. */
 export interface Delivery {

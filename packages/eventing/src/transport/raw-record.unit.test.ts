@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeEnvelope } from '../envelope/cloudevents-codec.js';
 import { InMemoryTransport } from '../in-memory/in-memory-transport.js';
 import type { ReceivedMessage } from './message.js';
-import { rawRecordOf, receivedMessage, type RawRecord } from './raw-record.js';
+import type { RawRecord } from './message.js';
+import { rawRecordOf, receivedMessage } from './raw-record.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const at = { topic: 't', partition: 0, offset: '0', deliveryAttempt: 1 };

@@ -1,21 +1,16 @@
 // Random saga traffic (orders placed, confirmed, cancelled and shipped, in any order, with
 // duplicates)
 // applied through the domain rules: the stock rule and the bookkeeping must hold at every step.
+import { Random } from '@eventmart/eventing';
 import { describe, expect, it } from 'vitest';
 import { actionFor, type OrderStockEvent, type OrderStockStatus } from './order-stock.js';
 import { applyToLines, planReservation, type StockLine } from './reservation.js';
 import { isConsistent, newStock, release, sell, type StockLevel } from './stock-level.js';
 
-/** A small deterministic PRNG, so that a failing seed can be replayed. */
+/** A seeded source, so that a failing seed can be replayed. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const source = new Random(seed);
+  return () => source.next();
 }
 
 const SKUS = ['A', 'B', 'C', 'D'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from './random.js';
+import { Random } from './seeded-random.js';
 
 describe('seeded random', () => {
   it('repeats itself for the same seed, and differs for another', () => {
