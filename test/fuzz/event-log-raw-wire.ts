@@ -43,7 +43,7 @@ function jsonHeaders(
   return { headers: out };
 }
 
-interface LogRow {
+export interface LogRow {
   readonly partition: number;
   readonly key: string;
   readonly headers: Record<string, JsonHeader>;
@@ -51,7 +51,7 @@ interface LogRow {
 }
 
 /** The record as a row of the log, or why the log's columns cannot hold it. */
-function logRow(record: WireRecord, partitions: number): LogRow | { refused: string } {
+export function logRow(record: WireRecord, partitions: number): LogRow | { refused: string } {
   if (record.key === null) return { refused: 'the log has no null key' };
   if (record.value === null) return { refused: 'the log has no null payload' };
   const key = storable(record.key, 'the key');
