@@ -98,9 +98,12 @@ export function timerFeatures(kind: StoreKind): void {
     it('fires at its due time, not before, in the saga that scheduled it', async () => {
       await startPoller();
       const scheduledAt = Date.now();
-      await publisher.unitOfWork((tx) => scheduleTimer(tx, SCHEMA, timer('t-due', 400)), {
-        correlationId: 'request-7',
-      });
+      await publisher.unitOfWork(
+        (_tx, context) => scheduleTimer(context, SCHEMA, timer('t-due', 400)),
+        {
+          correlationId: 'request-7',
+        },
+      );
       await sleep(250);
       expect(await outbox()).toEqual([]);
       await waitFor(async () => (await outbox()).length === 1, 'the timer to fire');
@@ -127,9 +130,9 @@ export function timerFeatures(kind: StoreKind): void {
 
     it('never fires a cancelled timer, and cancels only what is still pending', async () => {
       const poller = await startPoller(database, 50);
-      await publisher.unitOfWork(async (tx) => {
-        await scheduleTimer(tx, SCHEMA, timer('t-cancelled', 200));
-        await scheduleTimer(tx, SCHEMA, timer('t-kept', 200));
+      await publisher.unitOfWork(async (_tx, context) => {
+        await scheduleTimer(context, SCHEMA, timer('t-cancelled', 200));
+        await scheduleTimer(context, SCHEMA, timer('t-kept', 200));
       });
       expect(await publisher.unitOfWork((tx) => cancelTimer(tx, SCHEMA, 't-cancelled'))).toBe(true);
       await waitFor(async () => (await statusOf('t-kept')) === 'fired', 'the other timer');
@@ -144,32 +147,34 @@ export function timerFeatures(kind: StoreKind): void {
 
     it('schedules nothing when the transaction rolls back, and each id only once', async () => {
       await expect(
-        publisher.unitOfWork(async (tx) => {
-          await scheduleTimer(tx, SCHEMA, timer('t-rolled-back', 0));
+        publisher.unitOfWork(async (_tx, context) => {
+          await scheduleTimer(context, SCHEMA, timer('t-rolled-back', 0));
           throw new Error('the state change failed');
         }),
       ).rejects.toThrow('the state change failed');
       expect(await statusOf('t-rolled-back')).toBeUndefined();
 
-      const first = await publisher.unitOfWork((tx) =>
-        scheduleTimer(tx, SCHEMA, timer('t-once', 0)),
+      const first = await publisher.unitOfWork((_tx, context) =>
+        scheduleTimer(context, SCHEMA, timer('t-once', 0)),
       );
-      const again = await publisher.unitOfWork((tx) =>
-        scheduleTimer(tx, SCHEMA, timer('t-once', 0)),
+      const again = await publisher.unitOfWork((_tx, context) =>
+        scheduleTimer(context, SCHEMA, timer('t-once', 0)),
       );
       expect([first, again]).toEqual([true, false]);
       await startPoller();
       await waitFor(async () => (await statusOf('t-once')) === 'fired', 'the timer to fire');
       // Scheduling a fired id again (a handler run twice) fires nothing more.
-      await publisher.unitOfWork((tx) => scheduleTimer(tx, SCHEMA, timer('t-once', 0)));
+      await publisher.unitOfWork((_tx, context) =>
+        scheduleTimer(context, SCHEMA, timer('t-once', 0)),
+      );
       await sleep(200);
       expect((await outbox()).map((event) => event.subject)).toEqual(['t-once']);
     });
 
     it('refuses data that does not match the event, when scheduling', async () => {
       await expect(
-        publisher.unitOfWork((tx) =>
-          scheduleTimer(tx, SCHEMA, {
+        publisher.unitOfWork((_tx, context) =>
+          scheduleTimer(context, SCHEMA, {
             ...timer('t-bad', 0),
             data: { orderId: 'o-1' } as unknown as ReturnType<typeof orderPlaced>,
           }),
@@ -178,7 +183,9 @@ export function timerFeatures(kind: StoreKind): void {
     });
 
     it('survives a restart: a timer that fell due while nothing ran fires at the next start', async () => {
-      await publisher.unitOfWork((tx) => scheduleTimer(tx, SCHEMA, timer('t-restart', 200)));
+      await publisher.unitOfWork((_tx, context) =>
+        scheduleTimer(context, SCHEMA, timer('t-restart', 200)),
+      );
       await database.close();
       await sleep(400);
 
@@ -194,9 +201,9 @@ export function timerFeatures(kind: StoreKind): void {
     it('lets two pollers run without firing any timer twice', async () => {
       const second = await store.openAnother(database);
       stoppers.push(() => second.close());
-      await publisher.unitOfWork(async (tx) => {
+      await publisher.unitOfWork(async (_tx, context) => {
         for (let i = 0; i < 150; i += 1) {
-          await scheduleTimer(tx, SCHEMA, timer(`t-${String(i)}`, 300, `o-${String(i % 10)}`));
+          await scheduleTimer(context, SCHEMA, timer(`t-${String(i)}`, 300, `o-${String(i % 10)}`));
         }
       });
       const one = await startPoller(database, 20);
@@ -239,8 +246,8 @@ export function timerFeatures(kind: StoreKind): void {
       });
       await eventing.start();
       stoppers.push(() => eventing.stop());
-      await eventing.publisher.unitOfWork((tx) =>
-        scheduleTimer(tx, SCHEMA, timer('t-through', 200, 'o-through')),
+      await eventing.publisher.unitOfWork((_tx, context) =>
+        scheduleTimer(context, SCHEMA, timer('t-through', 200, 'o-through')),
       );
       await waitFor(() => seen.length === 1, 'the handler to get the timer event');
       await sleep(300);

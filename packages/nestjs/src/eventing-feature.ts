@@ -4,6 +4,7 @@ import {
   EventPublisher,
   ServiceEventing,
   type Db,
+  type EventContext,
   type RetryPolicy,
   type ServiceEventingOptions,
   type Tx,
@@ -50,8 +51,14 @@ export class ServicePublisher extends EventPublisher {
     super(scope);
   }
 
-  override unitOfWork<T>(work: (tx: Tx) => Promise<T>, options?: UnitOfWorkOptions): Promise<T> {
-    return super.unitOfWork((tx) => work(tx.withSchema(this.scope.schema)), options);
+  override unitOfWork<T>(
+    work: (tx: Tx, context: EventContext) => Promise<T>,
+    options?: UnitOfWorkOptions,
+  ): Promise<T> {
+    return super.unitOfWork((tx, context) => {
+      const scoped = tx.withSchema(this.scope.schema);
+      return work(scoped, { ...context, tx: scoped });
+    }, options);
   }
 }
 

@@ -91,12 +91,12 @@ describe('EventingModule with two services in one process', () => {
   it('carries an event from orders to inventory and the reply back, caused and correlated', async () => {
     const publisher = inOrders(Probe).publisher;
     const event = await publisher.unitOfWork(
-      async (tx) => {
+      async (tx, context) => {
         await tx
           .insertInto('orders')
           .values({ id: 'order-1', customer_id: 'customer-1', status: 'placed' })
           .execute();
-        return publisher.publish(OrderPlaced, placed('order-1'), { subject: 'order-1' });
+        return publisher.publish(OrderPlaced, placed('order-1'), { subject: 'order-1', context });
       },
       { correlationId: 'request-1' },
     );
@@ -159,7 +159,7 @@ describe('EventingModule with two services in one process', () => {
 
   it('retries a failing handler, then dead-letters the event in its service schema', async () => {
     const publisher = inOrders(Probe).publisher;
-    const event = await publisher.unitOfWork(() =>
+    const event = await publisher.unitOfWork((_tx, context) =>
       publisher.publish(
         OrderCancelled,
         {
@@ -168,7 +168,7 @@ describe('EventingModule with two services in one process', () => {
           reason: 'CUSTOMER_REQUEST',
           wasPaid: false,
         },
-        { subject: 'order-3' },
+        { subject: 'order-3', context },
       ),
     );
 
@@ -200,11 +200,11 @@ describe('EventingModule with two services in one process', () => {
   it('closes after the handlers in flight finish, leaving what it was given open', async () => {
     const publisher = inOrders(Probe).publisher;
     const confirmation = inInventory(SlowConfirmation);
-    await publisher.unitOfWork(() =>
+    await publisher.unitOfWork((_tx, context) =>
       publisher.publish(
         OrderConfirmed,
         { orderId: 'order-4', customerId: 'customer-1', total: 3_000, currency: 'EUR' },
-        { subject: 'order-4' },
+        { subject: 'order-4', context },
       ),
     );
     await confirmation.started;

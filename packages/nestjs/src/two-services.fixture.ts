@@ -98,14 +98,15 @@ export class ReserveStock {
   constructor(private readonly publisher: EventPublisher) {}
 
   @OnEvent(OrderPlaced)
-  async onOrderPlaced(event: EventOf<typeof OrderPlaced>, { tx }: HandlerContext): Promise<void> {
+  async onOrderPlaced(event: EventOf<typeof OrderPlaced>, context: HandlerContext): Promise<void> {
+    const { tx } = context;
     const { orderId } = event.data;
     const lines = event.data.lines.map(({ sku, quantity }) => ({ sku, quantity }));
     await tx
       .insertInto('reservations')
       .values(lines.map((line) => ({ order_id: orderId, ...line })))
       .execute();
-    await this.publisher.publish(StockReserved, { orderId, lines }, { subject: orderId });
+    await this.publisher.publish(StockReserved, { orderId, lines }, { subject: orderId, context });
     this.calls.push(orderId);
   }
 }

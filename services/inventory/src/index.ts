@@ -9,3 +9,4 @@ export { ProductQueries, type ProductLookup } from './application/product-querie
 export { DEMO_CATALOGUE } from './demo-catalogue.js';
 export { CatalogueEntry, type Product } from './domain/product.js';
 export type { StockLevel } from './domain/stock-level.js';
+export { InventoryStore } from './application/inventory-store.port.js';

@@ -3,7 +3,6 @@ import { EventingModule } from '@eventmart/nestjs';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InventoryRpcController } from './api/inventory.rpc-controller.js';
 import { ConfirmReservationOnOrderConfirmed } from './application/confirm-reservation.handler.js';
-import { ExpireReservationOnTimer } from './application/expire-reservation.handler.js';
 import { InventoryCatalogue } from './application/inventory-catalogue.js';
 import {
   INVENTORY_SCHEMA,
@@ -41,7 +40,6 @@ export const INVENTORY_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', i
     ReserveStockOnOrderPlaced,
     ReleaseStockOnOrderCancelled,
     ConfirmReservationOnOrderConfirmed,
-    ExpireReservationOnTimer,
     SellStockOnOrderShipped,
     ReleaseReservation,
     ReservationExpiry,

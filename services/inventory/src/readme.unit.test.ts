@@ -21,7 +21,7 @@ describe('the README', () => {
     const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
     const providers = Reflect.getMetadata('providers', InventoryModule) as unknown[];
     const handlers = handlersOf(providers);
-    expect(handlers).toHaveLength(5);
+    expect(handlers).toHaveLength(4);
     for (const [type, name] of handlers) {
       expect(readme).toMatch(new RegExp(`\\| \`${type}\` +\\| \`${String(name)}\` +\\|`));
     }

@@ -2,9 +2,8 @@ import {
   OrderPaymentDeadlinePassed,
   OrderShipped,
   PaymentSucceeded,
-  RESERVATION_EXPIRED,
   Rpc,
-  StockReleased,
+  StockReservationExpired,
   StockReserved,
 } from '@eventmart/contracts';
 import { timerTables } from '@eventmart/eventing';
@@ -134,11 +133,12 @@ describe('the payment deadline of an order (a durable timer)', () => {
   });
 });
 
-describe('a reservation released by inventory because it expired', () => {
+describe("the stock reservation's expiry, inventory's timer", () => {
   let orders: OrderApp;
   let s: ReturnType<typeof saga>;
   beforeAll(async () => {
-    // A deadline far away: here inventory's expiry comes first (order was down, say).
+    // A deadline far away: here the reservation's expiry comes first (the order service was
+    // down, or inventory's timer is shorter).
     orders = await OrderApp.start(await openDatabase({ dataDir: 'memory://' }), NestFactory, {
       paymentDeadlineMs: 60_000,
     });
@@ -147,7 +147,11 @@ describe('a reservation released by inventory because it expired', () => {
   afterAll(() => orders.stop());
 
   const expired = (orderId: string) =>
-    orders.deliver(StockReleased, { orderId, lines: LINES, reason: RESERVATION_EXPIRED });
+    orders.deliver(StockReservationExpired, {
+      orderId,
+      dueAt: new Date().toISOString(),
+      afterMs: 120_000,
+    });
 
   it('cancels an unpaid order as a payment timeout, and clears its deadline', async () => {
     const order = await orders.place();
@@ -156,54 +160,48 @@ describe('a reservation released by inventory because it expired', () => {
     expect(await orders.row(order.id)).toMatchObject({
       status: 'CANCELLED',
       cancellation_reason: 'PAYMENT_TIMEOUT',
-      cancellation_detail: 'the stock reservation expired before payment',
+      cancellation_detail: 'no payment while the stock was held for 120 s',
     });
     expect(await s.timer(order.id)).toMatchObject({ status: 'cancelled' });
+    // order.cancelled is what makes inventory release the stock.
     const cancelled = (await orders.published(order.id)).at(-1);
     expect(cancelled).toMatchObject({ type: 'order.cancelled', data: { wasPaid: false } });
   });
 
-  it('cancels a confirmed order as out of stock, paid, so that payment refunds it', async () => {
+  it('leaves a confirmed order confirmed: nothing cancelled, nothing refunded', async () => {
     const order = await orders.place();
     await s.reserve(order.id);
     await s.pay(order.id);
-    await expired(order.id);
-    const cancelled = (await orders.published(order.id)).at(-1);
-    expect(cancelled).toMatchObject({
-      type: 'order.cancelled',
-      data: { reason: 'OUT_OF_STOCK', wasPaid: true },
-    });
+    const release = await expired(order.id);
+    expect(await orders.handled(release.id)).toBe('processed');
+    expect(await s.status(order.id)).toBe('CONFIRMED');
+    expect(await s.types(order.id)).toEqual(['order.placed', 'order.confirmed']);
   });
 
-  it('ignores the releases that follow its own cancellation', async () => {
+  it('leaves an order paid before its reservation was reported', async () => {
     const order = await orders.place();
-    await s.reserve(order.id);
-    await orders.call(Rpc.cancelOrder, { orderId: order.id });
-    const before = await orders.stream(order.id);
-    await orders.deliver(StockReleased, {
-      orderId: order.id,
-      lines: LINES,
-      reason: 'CUSTOMER_REQUEST',
-    });
-    await expired(order.id);
-    expect(await orders.stream(order.id)).toEqual(before);
-  });
-
-  it('dead-letters an expiry of a shipped order, for an operator', async () => {
-    const order = await orders.place();
-    await s.reserve(order.id);
     await s.pay(order.id);
+    await expired(order.id);
+    await s.reserve(order.id);
+    expect(await s.status(order.id)).toBe('CONFIRMED');
+  });
+
+  it('is processed, changing nothing, for a shipped or a cancelled order', async () => {
+    const shipped = await orders.place();
+    await s.reserve(shipped.id);
+    await s.pay(shipped.id);
     await orders.deliver(
       OrderShipped,
-      { orderId: order.id, customerId: CUSTOMER, shipmentId: 'ship-1' },
+      { orderId: shipped.id, customerId: CUSTOMER, shipmentId: 'ship-1' },
       { source: 'fulfillment' },
     );
-    const release = await expired(order.id);
-    expect(await orders.handled(release.id)).toBe('dead-lettered');
-    expect(await orders.deadLetter(release.id)).toMatchObject({
-      consumer: 'order.stock-released',
-      reason: 'permanent-error',
-    });
-    expect(await s.status(order.id)).toBe('SHIPPED');
+    const cancelled = await orders.place();
+    await orders.call(Rpc.cancelOrder, { orderId: cancelled.id });
+    for (const order of [shipped, cancelled]) {
+      const before = await orders.stream(order.id);
+      const expiry = await expired(order.id);
+      expect(await orders.handled(expiry.id)).toBe('processed');
+      expect(await orders.stream(order.id)).toEqual(before);
+    }
   });
 });

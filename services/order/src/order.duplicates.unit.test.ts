@@ -4,8 +4,7 @@ import {
   OrderShipped,
   PaymentFailed,
   PaymentSucceeded,
-  RESERVATION_EXPIRED,
-  StockReleased,
+  StockReservationExpired,
   StockReservationFailed,
   StockReserved,
   type EventDefinition,
@@ -77,11 +76,11 @@ const CASES: { name: string; before: Step[]; step: Step }[] = [
     },
   },
   {
-    name: 'stock.released (reservation expired)',
+    name: 'stock.reservation-expired',
     before: [reserved],
     step: {
-      definition: StockReleased,
-      data: (orderId) => ({ orderId, lines: LINES, reason: RESERVATION_EXPIRED }),
+      definition: StockReservationExpired,
+      data: (orderId) => ({ orderId, dueAt: new Date().toISOString(), afterMs: 60_000 }),
     },
   },
 ];

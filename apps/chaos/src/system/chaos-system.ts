@@ -49,7 +49,7 @@ export async function startChaosSystem(
         KAFKA_BROKERS: brokers?.join(',') ?? '',
         ...(cluster === undefined ? {} : KAFKA_MOCK_SETTINGS),
         ...(options.faults.has('handler-errors')
-          ? handlerErrorSettings(options.handlerErrorRate)
+          ? handlerErrorSettings(options.handlerErrorRate, options.seed)
           : {}),
       },
       ...output,

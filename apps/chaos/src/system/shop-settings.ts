@@ -11,10 +11,6 @@ export const SHOP_SETTINGS = Object.freeze({
   PAYMENT_TIMEOUT_MS: '1500',
   // A killed process's partitions move after this: short, so a restart is quick.
   EVENTLOG_LEASE_MS: '3000',
-  // Far beyond the order's payment deadline: on a machine this loaded, inventory can fall a
-  // minute behind on order.confirmed, and an expiry racing the confirmation cancels a paid
-  // order the admin may already be shipping (a known limit, docs/failure-semantics.md).
-  INVENTORY_RESERVATION_TTL_MS: '300000',
 });
 
 /**

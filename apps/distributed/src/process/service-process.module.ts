@@ -24,7 +24,7 @@ export class ServiceProcessModule {
           database: () => Promise.resolve(database),
           transport: (db) => openTransport(config.env, db, config.databaseUrl),
           retry: retryPolicyFromEnv(config.env),
-          faults: faultInjectionFromEnv(config.env),
+          faults: faultInjectionFromEnv(config.env, config.service),
         }),
         service,
       ],

@@ -1,5 +1,15 @@
 import { Rpc } from '@eventmart/contracts';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, BearerAuthGuard } from '../auth/bearer-auth.guard.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
@@ -19,11 +29,20 @@ export class AdminController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Mark an order shipped',
-    description: 'Once its shipment is ready; the customer can no longer cancel it.',
+    description:
+      'Once its shipment is ready and the order service has it confirmed and paid; the customer can no longer cancel it.',
   })
   @ApiOkResponse({ type: ShipmentViewDto })
   @ApiErrors(400, 401, 403, 404, 409, 413)
-  ship(@Param('id') orderId: string, @Body() body: ShipOrderDto) {
+  async ship(@Param('id') orderId: string, @Body() body: ShipOrderDto) {
+    // Fulfillment learns of a cancellation from order.cancelled and may be behind on it; the
+    // order service decides cancellations, so it is asked first.
+    const { order } = await this.services.call(Rpc.getOrder, { orderId });
+    if (order.status !== 'CONFIRMED' && order.status !== 'FULFILLMENT_READY') {
+      throw new ConflictException(
+        `order ${orderId} is ${order.status}: only a confirmed, paid order ships`,
+      );
+    }
     return this.services.call(Rpc.markShipped, { orderId, ...body });
   }
 

@@ -27,6 +27,7 @@ beforeAll(async () => {
     .send({ lines: [{ sku: 'MUG', quantity: 1 }], paymentToken: 'tok_visa' })
     .expect(202);
   orderId = bodyOf<OrderView>(placed).id;
+  shop.state.setOrderStatus(orderId, 'FULFILLMENT_READY');
   await http()
     .post('/auth/register')
     .send({ email: 'new@example.com', password: 'password-1', name: 'New' })
@@ -65,7 +66,30 @@ describe('admin routes', () => {
     });
   });
 
-  it("pass the fulfillment service's NOT_FOUND on as 404", async () => {
+  it('refuse with 409 an order the order service has not confirmed, or has cancelled, without shipping it', async () => {
+    for (const status of ['PLACED', 'STOCK_RESERVED', 'CANCELLED'] as const) {
+      const placed = await http()
+        .post('/orders')
+        .set('Authorization', customer.authorization)
+        .send({ lines: [{ sku: 'MUG', quantity: 1 }], paymentToken: 'tok_visa' })
+        .expect(202);
+      const id = bodyOf<OrderView>(placed).id;
+      shop.state.setOrderStatus(id, status);
+      const refused = await http()
+        .post(`/admin/orders/${id}/ship`)
+        .set('Authorization', admin.authorization)
+        .send({})
+        .expect(409);
+      expect(errorOf(refused)).toMatchObject({
+        code: 'CONFLICT',
+        message: `order ${id} is ${status}: only a confirmed, paid order ships`,
+      });
+      // Fulfillment (its stand-in would ship whatever it is asked to) was never asked.
+      expect(shop.state.orders.get(id)?.order.status).toBe(status);
+    }
+  });
+
+  it('pass a NOT_FOUND (no such order, or no shipment) on as 404', async () => {
     await http()
       .post('/admin/orders/order-none/ship')
       .set('Authorization', admin.authorization)

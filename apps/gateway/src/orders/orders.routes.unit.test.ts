@@ -237,6 +237,7 @@ describe('my orders', () => {
     });
 
     const admin = signedIn(shop.state, 'ops@example.com', 'admin');
+    shop.state.setOrderStatus(adasOrder, 'FULFILLMENT_READY');
     await http()
       .post(`/admin/orders/${adasOrder}/ship`)
       .set('Authorization', admin.authorization)

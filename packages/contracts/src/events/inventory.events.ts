@@ -30,7 +30,7 @@ export const StockReservationExpired = defineEvent({
   version: 1,
   topic: Topics.StockDeadlines,
   description:
-    'Internal to inventory, fired by a durable timer: a reservation outlived its time; if the order was neither confirmed nor cancelled, its stock is released.',
+    "Fired by inventory's durable timer: a reservation outlived its time before inventory saw the order confirmed or cancelled. The order service cancels the order if it is unpaid (PAYMENT_TIMEOUT), which releases the stock; a paid order is left as it is.",
   schema: z.object({
     orderId: Id,
     /** When the reservation expired. */
@@ -40,14 +40,11 @@ export const StockReservationExpired = defineEvent({
   }),
 });
 
-/** The reason of a stock.released that no cancellation caused: the reservation expired. */
-export const RESERVATION_EXPIRED = 'RESERVATION_EXPIRED';
-
 export const StockReleased = defineEvent({
   type: 'stock.released',
   version: 1,
   topic: Topics.StockReleased,
   description:
-    "A reservation was returned to available stock: the saga's compensation (reason: the order's cancellation reason), or RESERVATION_EXPIRED when no confirmation came in time.",
+    "A reservation was returned to available stock: the saga's compensation (reason: the order's cancellation reason).",
   schema: z.object({ orderId: Id, lines: z.array(StockLine).min(1), reason: z.string().min(1) }),
 });

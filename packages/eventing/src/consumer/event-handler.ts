@@ -1,4 +1,4 @@
-import type { EventDefinition, EventOf } from '@eventmart/contracts';
+import type { Envelope, EventDefinition, EventOf } from '@eventmart/contracts';
 import type { BackoffOptions } from '../support/backoff.js';
 import type { Tx } from '../sql/database.port.js';
 import type { ReceivedMessage } from '../transport/message.js';
@@ -6,6 +6,8 @@ import type { ReceivedMessage } from '../transport/message.js';
 export interface HandlerContext {
   /** The handler's transaction: its effect, its inbox row and what it publishes commit together. */
   readonly tx: Tx;
+  /** The event being handled: what the handler publishes names it as cause and correlation. */
+  readonly cause: Envelope;
   readonly message: ReceivedMessage;
   /** 1 on the first try in this process. */
   readonly attempt: number;

@@ -1,5 +1,5 @@
 import type { RetryPolicy } from './event-handler.js';
-import type { FaultInjection } from './fault-injection.js';
+import { faultDraws, type FaultInjection } from './fault-injection.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -46,9 +46,11 @@ export function retryPolicyFromEnv(env: Env): Partial<RetryPolicy> | undefined {
 
 /**
  * Injected faults from the environment, for chaos runs: EVENTMART_FAULT_HANDLER_ERROR_RATE,
- * the probability (0 to 1) that a handler try fails. Unset or 0: none.
+ * the probability (0 to 1) that a handler try fails (unset or 0: none), drawn from
+ * EVENTMART_FAULT_SEED (an unsigned 32-bit integer; unset: from the clock) and `stream` (the
+ * process's service), so that a seed replays which tries fail.
  */
-export function faultInjectionFromEnv(env: Env): FaultInjection | undefined {
+export function faultInjectionFromEnv(env: Env, stream = ''): FaultInjection | undefined {
   const raw = text(env, 'EVENTMART_FAULT_HANDLER_ERROR_RATE');
   if (raw === undefined) return undefined;
   const rate = Number(raw);
@@ -56,5 +58,12 @@ export function faultInjectionFromEnv(env: Env): FaultInjection | undefined {
     throw new Error(
       `EVENTMART_FAULT_HANDLER_ERROR_RATE must be a number from 0 to 1, got "${raw}"`,
     );
-  return rate === 0 ? undefined : { handlerErrorRate: rate };
+  if (rate === 0) return undefined;
+  const rawSeed = text(env, 'EVENTMART_FAULT_SEED');
+  const seed = rawSeed === undefined ? Date.now() >>> 0 : Number(rawSeed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new Error(
+      `EVENTMART_FAULT_SEED must be an integer from 0 to 4294967295, got "${rawSeed ?? ''}"`,
+    );
+  return { handlerErrorRate: rate, seed, random: faultDraws(seed, stream) };
 }

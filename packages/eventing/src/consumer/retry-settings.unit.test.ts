@@ -33,11 +33,30 @@ describe('retry settings from the environment', () => {
   it('reads the injected handler error rate, and refuses one outside 0 to 1', () => {
     expect(faultInjectionFromEnv({})).toBeUndefined();
     expect(faultInjectionFromEnv({ EVENTMART_FAULT_HANDLER_ERROR_RATE: '0' })).toBeUndefined();
-    expect(faultInjectionFromEnv({ EVENTMART_FAULT_HANDLER_ERROR_RATE: '0.2' })).toEqual({
+    expect(faultInjectionFromEnv({ EVENTMART_FAULT_HANDLER_ERROR_RATE: '0.2' })).toMatchObject({
       handlerErrorRate: 0.2,
     });
     expect(() => faultInjectionFromEnv({ EVENTMART_FAULT_HANDLER_ERROR_RATE: '1.5' })).toThrow(
       /from 0 to 1, got "1.5"/,
     );
+  });
+
+  it('draws the faults from EVENTMART_FAULT_SEED, and refuses a seed that is not one', () => {
+    const env = { EVENTMART_FAULT_HANDLER_ERROR_RATE: '0.2', EVENTMART_FAULT_SEED: '2026' };
+    const draws = (stream: string) => {
+      const faults = faultInjectionFromEnv(env, stream);
+      return Array.from({ length: 5 }, () => faults?.random());
+    };
+    expect(faultInjectionFromEnv(env)?.seed).toBe(2026);
+    expect(draws('inventory')).toEqual(draws('inventory'));
+    expect(draws('inventory')).not.toEqual(draws('payment'));
+    // Unset: a seed from the clock, which the faults still carry.
+    expect(faultInjectionFromEnv({ EVENTMART_FAULT_HANDLER_ERROR_RATE: '0.2' })?.seed).toEqual(
+      expect.any(Number),
+    );
+    for (const seed of ['-1', '1.5', 'abc', '4294967296'])
+      expect(() => faultInjectionFromEnv({ ...env, EVENTMART_FAULT_SEED: seed })).toThrow(
+        `EVENTMART_FAULT_SEED must be an integer from 0 to 4294967295, got "${seed}"`,
+      );
   });
 });

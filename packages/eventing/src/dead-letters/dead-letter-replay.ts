@@ -1,5 +1,4 @@
 import type { Envelope, EventCatalog } from '@eventmart/contracts';
-import { runInEventContext } from '../context/event-context.js';
 import type { EventHandler } from '../consumer/event-handler.js';
 import { decodeEnvelope } from '../envelope/cloudevents-codec.js';
 import { recordInInbox } from '../inbox/inbox.js';
@@ -104,9 +103,12 @@ export async function runReplay(
       status: 'processed',
     });
     if (!fresh) continue;
-    await runInEventContext({ tx, cause: plan.envelope }, () =>
-      step.handler.handle(step.event, { tx, message: plan.message, attempt: 1 }),
-    );
+    await step.handler.handle(step.event, {
+      tx,
+      cause: plan.envelope,
+      message: plan.message,
+      attempt: 1,
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { EventData, EventDefinition, EventOf } from '@eventmart/contracts';
-import { currentEventContext, runInEventContext } from '../context/event-context.js';
+import type { EventContext } from '../context/event-context.js';
 import { newEnvelope } from '../envelope/new-envelope.js';
 import { appendToOutbox } from '../outbox/outbox-writer.js';
 import type { Db, Tx } from '../sql/database.port.js';
@@ -7,8 +7,11 @@ import type { Db, Tx } from '../sql/database.port.js';
 export interface PublishOptions {
   /** The aggregate the event is about: its ordering key. */
   readonly subject: string;
-  /** The transaction to write in; by default the one of the command or handler in scope. */
-  readonly tx?: Tx;
+  /**
+   * The command's or handler's context: the event is written in its transaction and names its
+   * cause and correlation. A HandlerContext is one; a unit of work passes its own to its work.
+   */
+  readonly context: EventContext;
 }
 
 export interface UnitOfWorkOptions {
@@ -40,29 +43,27 @@ export class EventPublisher {
     data: EventData<D>,
     options: PublishOptions,
   ): Promise<EventOf<D>> {
-    const context = currentEventContext();
-    const tx = options.tx ?? context?.tx;
-    if (tx === undefined) {
-      throw new Error(
-        `publishing ${definition.type} outside a transaction: call it inside unitOfWork() or an event handler`,
-      );
-    }
+    const { context } = options;
     const envelope = newEnvelope(definition, data, {
       subject: options.subject,
       source: this.options.service,
-      cause: context?.cause,
-      correlationId: context?.correlationId,
-      traceparent: context?.traceparent,
-      causationId: context?.causationId,
+      cause: context.cause,
+      correlationId: context.correlationId,
+      traceparent: context.traceparent,
+      causationId: context.causationId,
     });
-    await appendToOutbox(tx, this.options.schema, [{ envelope, topic: definition.topic }]);
+    await appendToOutbox(context.tx, this.options.schema, [{ envelope, topic: definition.topic }]);
     return envelope;
   }
 
-  /** Runs `work` in one transaction; what it publishes commits with it, or not at all. */
-  unitOfWork<T>(work: (tx: Tx) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
-    return this.options.db
-      .transaction()
-      .execute((tx) => runInEventContext({ tx, ...options }, () => work(tx)));
+  /**
+   * Runs `work` in one transaction; what it publishes with the context it is given commits with
+   * it, or not at all.
+   */
+  unitOfWork<T>(
+    work: (tx: Tx, context: EventContext) => Promise<T>,
+    options: UnitOfWorkOptions = {},
+  ): Promise<T> {
+    return this.options.db.transaction().execute((tx) => work(tx, { tx, ...options }));
   }
 }

@@ -1,6 +1,6 @@
 import type { EventData, EventDefinition } from '@eventmart/contracts';
 import { sql } from 'kysely';
-import { currentEventContext } from '../context/event-context.js';
+import type { EventContext } from '../context/event-context.js';
 import type { Tx } from '../sql/database.port.js';
 import { timerChannel, timerTables } from './timer-table.js';
 
@@ -20,14 +20,14 @@ export interface TimerRequest<D extends EventDefinition = EventDefinition> {
 }
 
 /**
- * Schedules an event to be published at `dueAt`, in the caller's transaction: the timer exists
- * if, and only if, the transaction commits. The correlation, cause and trace in scope (a
+ * Schedules an event to be published at `dueAt`, in the context's transaction: the timer exists
+ * if, and only if, the transaction commits. The context's correlation, cause and trace (a
  * handler's or a unit of work's) are kept, so the event fires as part of the same saga. Data
  * that does not match the definition throws here, not when it fires. Answers whether a new
  * timer was scheduled.
  */
 export async function scheduleTimer<D extends EventDefinition>(
-  tx: Tx,
+  context: EventContext,
   schema: string,
   timer: TimerRequest<D>,
 ): Promise<boolean> {
@@ -38,8 +38,7 @@ export async function scheduleTimer<D extends EventDefinition>(
       `timer ${timer.id}: invalid ${event.type}@${String(event.version)} data: ${parsed.error.message}`,
     );
   }
-  const context = currentEventContext();
-  const cause = context?.cause;
+  const { tx, cause } = context;
   const inserted = await timerTables(tx, schema)
     .insertInto('timers')
     .values({
@@ -50,9 +49,9 @@ export async function scheduleTimer<D extends EventDefinition>(
       event_version: event.version,
       topic: event.topic,
       data: JSON.stringify(parsed.data),
-      correlation_id: cause?.correlationId ?? context?.correlationId ?? null,
+      correlation_id: cause?.correlationId ?? context.correlationId ?? null,
       causation_id: cause?.id ?? null,
-      traceparent: context?.traceparent ?? cause?.traceparent ?? null,
+      traceparent: context.traceparent ?? cause?.traceparent ?? null,
       fired_at: null,
       cancelled_at: null,
       event_id: null,

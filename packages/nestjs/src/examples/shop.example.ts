@@ -26,12 +26,12 @@ export class PlaceOrder {
   constructor(private readonly publisher: EventPublisher) {}
 
   async execute(order: EventData<typeof OrderPlaced>): Promise<void> {
-    await this.publisher.unitOfWork(async (tx) => {
+    await this.publisher.unitOfWork(async (tx, context) => {
       await tx
         .insertInto('orders')
         .values({ id: order.orderId, customer_id: order.customerId, status: 'placed' })
         .execute();
-      await this.publisher.publish(OrderPlaced, order, { subject: order.orderId });
+      await this.publisher.publish(OrderPlaced, order, { subject: order.orderId, context });
     });
   }
 }
@@ -86,7 +86,8 @@ export class ReserveStock {
 
   /** Runs once per order, in one transaction with the inbox row and what it publishes. */
   @OnEvent(OrderPlaced)
-  async onOrderPlaced(event: EventOf<typeof OrderPlaced>, { tx }: HandlerContext): Promise<void> {
+  async onOrderPlaced(event: EventOf<typeof OrderPlaced>, context: HandlerContext): Promise<void> {
+    const { tx } = context;
     const { orderId } = event.data;
     const lines = event.data.lines.map(({ sku, quantity }) => ({ sku, quantity }));
     await tx
@@ -94,7 +95,7 @@ export class ReserveStock {
       .values(lines.map((line) => ({ order_id: orderId, ...line })))
       .execute();
     // Written into this handler's transaction; caused by (and correlated with) OrderPlaced.
-    await this.publisher.publish(StockReserved, { orderId, lines }, { subject: orderId });
+    await this.publisher.publish(StockReserved, { orderId, lines }, { subject: orderId, context });
   }
 }
 

@@ -19,8 +19,9 @@ export class CreateShipment {
   @OnEvent(OrderConfirmed, { name: 'create-shipment' })
   async onOrderConfirmed(
     event: EventOf<typeof OrderConfirmed>,
-    { tx }: HandlerContext,
+    context: HandlerContext,
   ): Promise<void> {
+    const { tx } = context;
     const { orderId, customerId } = event.data;
     await this.shipments.lockOrder(tx, orderId);
     if (await this.shipments.isCancelled(tx, orderId)) {
@@ -36,7 +37,7 @@ export class CreateShipment {
     await this.publisher.publish(
       FulfillmentReady,
       { orderId, customerId, shipmentId: shipment.id },
-      { subject: orderId },
+      { subject: orderId, context },
     );
   }
 }

@@ -19,7 +19,7 @@ export class MarkShipped {
    */
   execute(request: RpcRequest<typeof Rpc.markShipped>): Promise<Shipment> {
     const { orderId, carrier, trackingNumber } = request;
-    return this.publisher.unitOfWork(async (tx) => {
+    return this.publisher.unitOfWork(async (tx, context) => {
       await this.shipments.lockOrder(tx, orderId);
       const shipment = await this.shipments.findByOrder(tx, orderId);
       if (shipment === undefined)
@@ -35,7 +35,7 @@ export class MarkShipped {
           ...(carrier === undefined ? {} : { carrier }),
           ...(trackingNumber === undefined ? {} : { trackingNumber }),
         },
-        { subject: orderId },
+        { subject: orderId, context },
       );
       return shipped;
     });

@@ -7,9 +7,9 @@ import { InventoryStore } from './inventory-store.port.js';
 import { ReservationExpiry } from './reservation-expiry.js';
 
 /**
- * order.confirmed: the order is paid, so its reservation must not expire. Recorded on the order
- * (CONFIRMED) as well as by cancelling the timer: a timer that fired just before is still on
- * its way, and finds the order confirmed.
+ * order.confirmed: the order is paid, so its reservation's expiry is cancelled and the order
+ * recorded CONFIRMED. A timer that fired just before is on its way to the order service,
+ * which finds the order paid and leaves it.
  */
 @Injectable()
 export class ConfirmReservationOnOrderConfirmed {
@@ -23,8 +23,7 @@ export class ConfirmReservationOnOrderConfirmed {
     const { orderId } = event.data;
     const status = await this.store.lockOrder(tx, orderId);
     await this.expiry.cancel(tx, orderId);
-    // Already released (the reservation expired first: order cancels on that stock.released),
-    // sold, or a duplicate: nothing to record.
+    // Already released (cancelled), sold, or a duplicate: nothing to record.
     if (actionFor(status, 'confirmed') === 'confirm') {
       await this.store.setOrderStatus(tx, orderId, 'CONFIRMED');
     }

@@ -3,9 +3,10 @@ export const INVENTORY_SCHEMA = 'inventory';
 
 export interface InventoryModuleOptions {
   /**
-   * How long a reservation is held without order.confirmed or order.cancelled before it is
-   * released (stock.released, RESERVATION_EXPIRED). Keep it longer than the order's payment
-   * deadline, which normally settles the order first. Default: env
+   * How long a reservation is held without order.confirmed or order.cancelled before
+   * stock.reservation-expired tells the order service, which cancels the order if it is still
+   * unpaid (its cancellation releases the stock); a paid order keeps it. Keep it longer than
+   * the order's payment deadline, which normally settles the order first. Default: env
    * INVENTORY_RESERVATION_TTL_MS, else twice ORDER_PAYMENT_TIMEOUT_MS, else 60 000.
    */
   readonly reservationTtlMs?: number;

@@ -17,7 +17,8 @@ export class ReleaseStockOnOrderCancelled {
   ) {}
 
   @OnEvent(OrderCancelled, { name: 'release-stock' })
-  async handle(event: EventOf<typeof OrderCancelled>, { tx }: HandlerContext): Promise<void> {
+  async handle(event: EventOf<typeof OrderCancelled>, context: HandlerContext): Promise<void> {
+    const { tx } = context;
     const { orderId, reason } = event.data;
     const status = await this.store.lockOrder(tx, orderId);
     const action = actionFor(status, 'cancelled');
@@ -31,6 +32,6 @@ export class ReleaseStockOnOrderCancelled {
     }
     // Rejected (nothing held), already released, or sold: nothing to give back.
     if (action !== 'release') return;
-    await this.reservation.release(tx, orderId, reason);
+    await this.reservation.release(context, orderId, reason);
   }
 }

@@ -1,5 +1,5 @@
 import { StockReservationExpired } from '@eventmart/contracts';
-import { cancelTimer, scheduleTimer, type Tx } from '@eventmart/eventing';
+import { cancelTimer, scheduleTimer, type EventContext, type Tx } from '@eventmart/eventing';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   INVENTORY_SCHEMA,
@@ -13,17 +13,19 @@ export const reservationExpiryId = (orderId: string): string => `reservation-exp
 /**
  * The expiry of a reservation, a durable timer in the inventory schema: set when the stock is
  * reserved, cleared by order.confirmed or order.cancelled, each in its handler's transaction.
- * If it fires first, stock.reservation-expired comes back to this service
- * (ExpireReservationOnTimer), which releases a reservation still unsettled.
+ * If it fires first, stock.reservation-expired goes to the order service, which decides on the
+ * order as it recorded it: unpaid, it is cancelled, and order.cancelled releases the stock
+ * here; paid, nothing changes. Inventory never releases stock on its own clock: it may be
+ * behind on order.confirmed, and the order paid.
  */
 @Injectable()
 export class ReservationExpiry {
   constructor(@Inject(INVENTORY_SETTINGS) private readonly settings: InventorySettings) {}
 
-  async schedule(tx: Tx, orderId: string, now = new Date()): Promise<void> {
+  async schedule(context: EventContext, orderId: string, now = new Date()): Promise<void> {
     const afterMs = this.settings.reservationTtlMs;
     const dueAt = new Date(now.getTime() + afterMs);
-    await scheduleTimer(tx, INVENTORY_SCHEMA, {
+    await scheduleTimer(context, INVENTORY_SCHEMA, {
       id: reservationExpiryId(orderId),
       subject: orderId,
       dueAt,

@@ -23,7 +23,8 @@ export class ReserveStockOnOrderPlaced {
 
   // The name keys the inbox: pinned so that renaming the class does not replay old events.
   @OnEvent(OrderPlaced, { name: 'reserve-stock' })
-  async handle(event: EventOf<typeof OrderPlaced>, { tx }: HandlerContext): Promise<void> {
+  async handle(event: EventOf<typeof OrderPlaced>, context: HandlerContext): Promise<void> {
+    const { tx } = context;
     const { orderId } = event.data;
     const status = await this.store.lockOrder(tx, orderId);
     // Already reserved or rejected (a duplicate), or cancelled before it got here: the order
@@ -36,7 +37,7 @@ export class ReserveStockOnOrderPlaced {
       lines.map((line) => line.sku),
     );
     const plan = planReservation(stock, lines);
-    const subject = { subject: orderId };
+    const subject = { subject: orderId, context };
     if (!plan.ok) {
       await this.store.setOrderStatus(tx, orderId, 'REJECTED');
       await this.publisher.publish(
@@ -49,7 +50,7 @@ export class ReserveStockOnOrderPlaced {
     await this.store.saveStock(tx, plan.levels);
     await this.store.addReservation(tx, orderId, plan.lines);
     await this.store.setOrderStatus(tx, orderId, 'RESERVED');
-    await this.expiry.schedule(tx, orderId);
+    await this.expiry.schedule(context, orderId);
     await this.publisher.publish(StockReserved, { orderId, lines: plan.lines }, subject);
   }
 }

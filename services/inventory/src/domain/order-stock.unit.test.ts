@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionFor, type OrderStockEvent, type OrderStockStatus } from './order-stock.js';
 
-const EVENTS: OrderStockEvent[] = ['placed', 'confirmed', 'cancelled', 'shipped', 'expired'];
+const EVENTS: OrderStockEvent[] = ['placed', 'confirmed', 'cancelled', 'shipped'];
 
 describe('what an event does to an order', () => {
   it('reserves a new order, and remembers a cancellation that came first', () => {
@@ -17,11 +17,9 @@ describe('what an event does to an order', () => {
     }
   });
 
-  it('releases a reservation that expires unconfirmed, and never a confirmed one', () => {
-    expect(actionFor('RESERVED', 'expired')).toBe('release');
+  it('confirms a held reservation once', () => {
     expect(actionFor('RESERVED', 'confirmed')).toBe('confirm');
-    expect(actionFor('CONFIRMED', 'expired')).toBe('none');
-    expect(actionFor('NONE', 'expired')).toBe('none');
+    expect(actionFor('CONFIRMED', 'confirmed')).toBe('none');
   });
 
   it('does nothing for a repeated event or once the order is settled', () => {

@@ -1,5 +1,5 @@
 import { EmailSent } from '@eventmart/contracts';
-import { EventPublisher, type Tx } from '@eventmart/eventing';
+import { EventPublisher, type EventContext } from '@eventmart/eventing';
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { MailContent, TemplateName } from '../domain/mail-templates.js';
@@ -39,7 +39,8 @@ export class MailDelivery {
     @Inject(SMTP_CIRCUIT) private readonly circuit: DependencyCircuit,
   ) {}
 
-  async deliver(tx: Tx, request: MailRequest): Promise<void> {
+  async deliver(context: EventContext, request: MailRequest): Promise<void> {
+    const { tx } = context;
     const id = uuidv7();
     const messageId = messageIdFor(request.eventId, this.sender.from);
     const recorded = await this.repository.recordMail(tx, {
@@ -73,7 +74,7 @@ export class MailDelivery {
         ...(request.orderId === undefined ? {} : { orderId: request.orderId }),
         ...(request.userId === undefined ? {} : { userId: request.userId }),
       },
-      { subject: request.orderId ?? request.userId ?? id, tx },
+      { subject: request.orderId ?? request.userId ?? id, context },
     );
   }
 }

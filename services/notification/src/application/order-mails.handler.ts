@@ -1,5 +1,5 @@
 import { OrderCancelled, OrderConfirmed, OrderShipped, type EventOf } from '@eventmart/contracts';
-import type { HandlerContext, Tx } from '@eventmart/eventing';
+import type { HandlerContext } from '@eventmart/eventing';
 import { OnEvent } from '@eventmart/nestjs';
 import { Injectable } from '@nestjs/common';
 import {
@@ -22,41 +22,41 @@ export class OrderMails {
   ) {}
 
   @OnEvent(OrderConfirmed, { name: 'order-confirmed-mail' })
-  onOrderConfirmed(event: EventOf<typeof OrderConfirmed>, { tx }: HandlerContext): Promise<void> {
+  onOrderConfirmed(event: EventOf<typeof OrderConfirmed>, context: HandlerContext): Promise<void> {
     const { orderId, customerId, total, currency } = event.data;
-    return this.send(tx, event.id, customerId, orderId, 'order-confirmed', (name) =>
+    return this.send(context, event.id, customerId, orderId, 'order-confirmed', (name) =>
       orderConfirmedMail({ name, orderId, total, currency }),
     );
   }
 
   @OnEvent(OrderCancelled, { name: 'order-cancelled-mail' })
-  onOrderCancelled(event: EventOf<typeof OrderCancelled>, { tx }: HandlerContext): Promise<void> {
+  onOrderCancelled(event: EventOf<typeof OrderCancelled>, context: HandlerContext): Promise<void> {
     const { orderId, customerId, reason, detail, wasPaid } = event.data;
-    return this.send(tx, event.id, customerId, orderId, 'order-cancelled', (name) =>
+    return this.send(context, event.id, customerId, orderId, 'order-cancelled', (name) =>
       orderCancelledMail({ name, orderId, reason, detail, wasPaid }),
     );
   }
 
   @OnEvent(OrderShipped, { name: 'order-shipped-mail' })
-  onOrderShipped(event: EventOf<typeof OrderShipped>, { tx }: HandlerContext): Promise<void> {
+  onOrderShipped(event: EventOf<typeof OrderShipped>, context: HandlerContext): Promise<void> {
     const { orderId, customerId, carrier, trackingNumber } = event.data;
-    return this.send(tx, event.id, customerId, orderId, 'order-shipped', (name) =>
+    return this.send(context, event.id, customerId, orderId, 'order-shipped', (name) =>
       orderShippedMail({ name, orderId, carrier, trackingNumber }),
     );
   }
 
   private async send(
-    tx: Tx,
+    context: HandlerContext,
     eventId: string,
     customerId: string,
     orderId: string,
     template: TemplateName,
     content: (name: string) => MailContent,
   ): Promise<void> {
-    const recipient = await this.repository.findRecipient(tx, customerId);
+    const recipient = await this.repository.findRecipient(context.tx, customerId);
     // Thrown, not skipped: the core retries with backoff until user.registered has arrived.
     if (recipient === undefined) throw new RecipientNotKnownError(customerId);
-    await this.delivery.deliver(tx, {
+    await this.delivery.deliver(context, {
       eventId,
       to: recipient.email,
       template,

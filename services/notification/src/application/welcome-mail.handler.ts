@@ -16,10 +16,10 @@ export class WelcomeMail {
   @OnEvent(UserRegistered, { name: 'welcome-mail' })
   async onUserRegistered(
     event: EventOf<typeof UserRegistered>,
-    { tx }: HandlerContext,
+    context: HandlerContext,
   ): Promise<void> {
     const { userId, email, name } = event.data;
-    await this.delivery.deliver(tx, {
+    await this.delivery.deliver(context, {
       eventId: event.id,
       to: email,
       template: 'welcome',

@@ -1,4 +1,4 @@
-import { currentEventContext, EventPublisher, type Db, type Tx } from '@eventmart/eventing';
+import { EventPublisher, type Db, type EventContext, type Tx } from '@eventmart/eventing';
 import { InjectDb } from '@eventmart/nestjs';
 import { Injectable, Logger } from '@nestjs/common';
 import { decide, replay, type OrderCommand } from '../domain/index.js';
@@ -13,8 +13,11 @@ import { orderView } from './order-view.js';
 import { PaymentDeadline } from './payment-deadline.js';
 
 export interface ExecuteOptions {
-  /** An event handler's transaction; without one the command runs in its own unit of work. */
-  readonly tx?: Tx | undefined;
+  /**
+   * An event handler's context (its transaction and cause); without one the command runs in
+   * its own unit of work.
+   */
+  readonly context?: EventContext | undefined;
   /** For a command from outside: the request it serves. */
   readonly correlationId?: string | undefined;
   /** PlaceOrder only: goes out in order.placed, and nowhere else. */
@@ -62,7 +65,7 @@ export class OrderCommandHandler {
   }
 
   private async attempt(command: OrderCommand, options: ExecuteOptions): Promise<CommandOutcome> {
-    const history = await this.store.load(options.tx ?? this.db, command.orderId);
+    const history = await this.store.load(options.context?.tx ?? this.db, command.orderId);
     const before = replay(history.map((recorded) => recorded.event));
     const events = decide(before, command);
     const after = replay(events, before);
@@ -71,22 +74,21 @@ export class OrderCommandHandler {
     if (events.length === 0) return { view: orderView(after, history), recorded: [] };
 
     const last = history[history.length - 1];
-    const write = async (tx: Tx): Promise<CommandOutcome> => {
-      const context = currentEventContext();
+    const write = async (tx: Tx, context: EventContext): Promise<CommandOutcome> => {
       const now = new Date();
       const recorded = await this.store.append(tx, command.orderId, last?.version ?? 0, events, {
         recordedAt: last !== undefined && last.recordedAt > now ? last.recordedAt : now,
-        correlationId: context?.cause?.correlationId ?? context?.correlationId ?? null,
-        causationId: context?.cause?.id ?? null,
+        correlationId: context.cause?.correlationId ?? context.correlationId ?? null,
+        causationId: context.cause?.id ?? null,
       });
       const view = orderView(after, [...history, ...recorded]);
       await this.readModel.save(tx, view);
-      await publishIntegrationEvents(this.publisher, after, events, options.paymentToken);
-      await this.deadline.follow(tx, command.orderId, events, now);
+      await publishIntegrationEvents(this.publisher, context, after, events, options.paymentToken);
+      await this.deadline.follow(context, command.orderId, events, now);
       return { view, recorded };
     };
-    return options.tx === undefined
+    return options.context === undefined
       ? this.publisher.unitOfWork(write, { correlationId: options.correlationId })
-      : write(options.tx);
+      : write(options.context.tx, options.context);
   }
 }

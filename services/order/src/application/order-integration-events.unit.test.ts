@@ -1,4 +1,4 @@
-import type { EventPublisher } from '@eventmart/eventing';
+import type { EventContext, EventPublisher, Tx } from '@eventmart/eventing';
 import { describe, expect, it, vi } from 'vitest';
 import { replay, type OrderEvent } from '../domain/index.js';
 import { HISTORIES } from '../domain/order-histories.fixture.js';
@@ -12,11 +12,15 @@ const fakePublisher = () => {
   return { publish, publisher: { publish } as unknown as EventPublisher };
 };
 
+/** Only passed through to publish: the fake publisher never writes in it. */
+const context: EventContext = { tx: {} as Tx };
+
 describe('the integration events of an order', () => {
   it('are placement, confirmation and cancellation only', async () => {
     const { publish, publisher } = fakePublisher();
     await publishIntegrationEvents(
       publisher,
+      context,
       replay(HISTORIES.SHIPPED)!,
       HISTORIES.SHIPPED,
       'tok_visa',
@@ -30,11 +34,17 @@ describe('the integration events of an order', () => {
   it('leave the detail of a cancellation out when there is none', async () => {
     const { publish, publisher } = fakePublisher();
     const events = HISTORIES.CANCELLED.slice(1);
-    await publishIntegrationEvents(publisher, replay(HISTORIES.CANCELLED)!, events, undefined);
+    await publishIntegrationEvents(
+      publisher,
+      context,
+      replay(HISTORIES.CANCELLED)!,
+      events,
+      undefined,
+    );
     expect(publish).toHaveBeenCalledWith(
       expect.objectContaining({ type: 'order.cancelled' }),
       { orderId: 'order-1', customerId: 'customer-1', reason: 'CUSTOMER_REQUEST', wasPaid: false },
-      { subject: 'order-1' },
+      { subject: 'order-1', context },
     );
   });
 
@@ -42,9 +52,9 @@ describe('the integration events of an order', () => {
     const { publisher } = fakePublisher();
     const placed: OrderEvent[] = HISTORIES.PLACED;
     const order = replay(placed)!;
-    await expect(publishIntegrationEvents(publisher, order, placed, undefined)).rejects.toThrow(
-      'order.placed needs the payment token',
-    );
+    await expect(
+      publishIntegrationEvents(publisher, context, order, placed, undefined),
+    ).rejects.toThrow('order.placed needs the payment token');
   });
 });
 

@@ -4,13 +4,12 @@ import {
   OrderShipped,
   PaymentFailed,
   PaymentSucceeded,
-  RESERVATION_EXPIRED,
-  StockReleased,
+  StockReservationExpired,
   StockReservationFailed,
   StockReserved,
   type EventOf,
 } from '@eventmart/contracts';
-import { PermanentError, type HandlerContext, type Tx } from '@eventmart/eventing';
+import { PermanentError, type HandlerContext } from '@eventmart/eventing';
 import { OnEvent } from '@eventmart/nestjs';
 import { Injectable } from '@nestjs/common';
 import { OrderError, type OrderCommand } from '../domain/index.js';
@@ -29,80 +28,93 @@ export class OrderSagaHandlers {
   @OnEvent(StockReserved, { name: 'stock-reserved' })
   async onStockReserved(
     event: EventOf<typeof StockReserved>,
-    { tx }: HandlerContext,
+    context: HandlerContext,
   ): Promise<void> {
     const { orderId, lines } = event.data;
-    await this.record({ type: 'RecordStockReserved', orderId, lines }, tx);
+    await this.record({ type: 'RecordStockReserved', orderId, lines }, context);
   }
 
   @OnEvent(StockReservationFailed, { name: 'stock-reservation-failed' })
   async onStockReservationFailed(
     event: EventOf<typeof StockReservationFailed>,
-    { tx }: HandlerContext,
+    context: HandlerContext,
   ): Promise<void> {
     const { orderId, reason, shortages } = event.data;
-    await this.record({ type: 'RecordStockReservationFailed', orderId, reason, shortages }, tx);
+    await this.record(
+      { type: 'RecordStockReservationFailed', orderId, reason, shortages },
+      context,
+    );
   }
 
   @OnEvent(PaymentSucceeded, { name: 'payment-succeeded' })
   async onPaymentSucceeded(
     event: EventOf<typeof PaymentSucceeded>,
-    { tx }: HandlerContext,
+    context: HandlerContext,
   ): Promise<void> {
     const { orderId, paymentId, amount, currency } = event.data;
-    await this.record({ type: 'RecordPaymentSucceeded', orderId, paymentId, amount, currency }, tx);
+    await this.record(
+      { type: 'RecordPaymentSucceeded', orderId, paymentId, amount, currency },
+      context,
+    );
   }
 
   @OnEvent(PaymentFailed, { name: 'payment-failed' })
   async onPaymentFailed(
     event: EventOf<typeof PaymentFailed>,
-    { tx }: HandlerContext,
+    context: HandlerContext,
   ): Promise<void> {
     const { orderId, reason, message } = event.data;
-    await this.record({ type: 'RecordPaymentFailed', orderId, reason, message }, tx);
+    await this.record({ type: 'RecordPaymentFailed', orderId, reason, message }, context);
   }
 
   @OnEvent(FulfillmentReady, { name: 'fulfillment-ready' })
   async onFulfillmentReady(
     event: EventOf<typeof FulfillmentReady>,
-    { tx }: HandlerContext,
+    context: HandlerContext,
   ): Promise<void> {
     const { orderId, shipmentId } = event.data;
-    await this.record({ type: 'RecordFulfillmentReady', orderId, shipmentId }, tx);
+    await this.record({ type: 'RecordFulfillmentReady', orderId, shipmentId }, context);
   }
 
   @OnEvent(OrderShipped, { name: 'order-shipped' })
-  async onOrderShipped(event: EventOf<typeof OrderShipped>, { tx }: HandlerContext): Promise<void> {
+  async onOrderShipped(
+    event: EventOf<typeof OrderShipped>,
+    context: HandlerContext,
+  ): Promise<void> {
     const { orderId, shipmentId, carrier, trackingNumber } = event.data;
-    await this.record({ type: 'RecordShipped', orderId, shipmentId, carrier, trackingNumber }, tx);
+    await this.record(
+      { type: 'RecordShipped', orderId, shipmentId, carrier, trackingNumber },
+      context,
+    );
   }
 
   /** The order's own timer (see PaymentDeadline): cancels the order if still unpaid. */
   @OnEvent(OrderPaymentDeadlinePassed, { name: 'payment-deadline' })
   async onPaymentDeadlinePassed(
     event: EventOf<typeof OrderPaymentDeadlinePassed>,
-    { tx }: HandlerContext,
+    context: HandlerContext,
   ): Promise<void> {
     const { orderId, afterMs } = event.data;
-    await this.record({ type: 'RecordPaymentDeadlinePassed', orderId, afterMs }, tx);
+    await this.record({ type: 'RecordPaymentDeadlinePassed', orderId, afterMs }, context);
   }
 
   /**
-   * Only a release the order did not ask for matters: the reservation expired. Releases that
-   * follow its own cancellation find it cancelled anyway.
+   * Inventory's reservation timer (set when it reserved, cleared by the confirmation or
+   * cancellation it handles): it releases nothing itself. An unpaid order is cancelled here,
+   * and its cancellation releases the stock; a paid one keeps it.
    */
-  @OnEvent(StockReleased, { name: 'stock-released' })
-  async onStockReleased(
-    event: EventOf<typeof StockReleased>,
-    { tx }: HandlerContext,
+  @OnEvent(StockReservationExpired, { name: 'reservation-expired' })
+  async onReservationExpired(
+    event: EventOf<typeof StockReservationExpired>,
+    context: HandlerContext,
   ): Promise<void> {
-    if (event.data.reason !== RESERVATION_EXPIRED) return;
-    await this.record({ type: 'RecordReservationExpired', orderId: event.data.orderId }, tx);
+    const { orderId, afterMs } = event.data;
+    await this.record({ type: 'RecordReservationExpired', orderId, afterMs }, context);
   }
 
-  private async record(command: OrderCommand, tx: Tx): Promise<void> {
+  private async record(command: OrderCommand, context: HandlerContext): Promise<void> {
     try {
-      await this.orders.execute(command, { tx });
+      await this.orders.execute(command, { context });
     } catch (error) {
       // Refused by the order's rules: retrying gives the same answer, so straight to dead
       // letters, where an operator sees the contradiction. Anything else is retried.

@@ -1,5 +1,5 @@
 import { OrderPaymentDeadlinePassed } from '@eventmart/contracts';
-import { cancelTimer, scheduleTimer, type Tx } from '@eventmart/eventing';
+import { cancelTimer, scheduleTimer, type EventContext } from '@eventmart/eventing';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OrderEvent } from '../domain/index.js';
 import { ORDER_SCHEMA, ORDER_SETTINGS, type OrderSettings } from './order-settings.js';
@@ -18,13 +18,19 @@ export class PaymentDeadline {
   constructor(@Inject(ORDER_SETTINGS) private readonly settings: OrderSettings) {}
 
   /** Sets or clears the deadline as the events just recorded on the order require. */
-  async follow(tx: Tx, orderId: string, events: readonly OrderEvent[], now: Date): Promise<void> {
+  async follow(
+    context: EventContext,
+    orderId: string,
+    events: readonly OrderEvent[],
+    now: Date,
+  ): Promise<void> {
+    const { tx } = context;
     const id = paymentDeadlineId(orderId);
     for (const event of events) {
       if (event.type === 'OrderPlaced') {
         const afterMs = this.settings.paymentDeadlineMs;
         const dueAt = new Date(now.getTime() + afterMs);
-        await scheduleTimer(tx, ORDER_SCHEMA, {
+        await scheduleTimer(context, ORDER_SCHEMA, {
           id,
           subject: orderId,
           dueAt,

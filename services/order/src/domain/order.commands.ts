@@ -44,8 +44,9 @@ export type OrderCommand = { readonly orderId: string } & (
       readonly afterMs: number;
     }
   | {
-      /** Inventory released the order's stock because the reservation expired. */
+      /** The stock reservation's expiry (inventory's timer, set when it reserved) fell due. */
       readonly type: 'RecordReservationExpired';
+      readonly afterMs: number;
     }
   | {
       readonly type: 'CancelOrder';

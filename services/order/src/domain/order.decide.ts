@@ -36,7 +36,7 @@ export function decide(state: OrderState | undefined, command: OrderCommand): Or
     case 'RecordPaymentDeadlinePassed':
       return paymentDeadlinePassed(state, command.afterMs);
     case 'RecordReservationExpired':
-      return reservationExpired(state);
+      return reservationExpired(state, command.afterMs);
     case 'CancelOrder':
       return cancel(state, command);
   }

@@ -1,5 +1,5 @@
 import type { OrderEvent } from './order.events.js';
-import { cancelled, conflict } from './order.outcomes.js';
+import { cancelled } from './order.outcomes.js';
 import { isPaid, type OrderState } from './order.state.js';
 
 /** `30 s`, `1.5 s`, `800 ms`: a timeout as a customer reads it. */
@@ -22,19 +22,16 @@ export function paymentDeadlinePassed(state: OrderState, afterMs: number): Order
 }
 
 /**
- * Inventory released the stock because the reservation expired: it saw neither a
- * confirmation nor a cancellation in time (the order service was down, or far behind). The
- * order cannot be fulfilled without its stock, so it is cancelled until it ships: unpaid, as
- * a payment timeout; paid (inventory had not heard of the confirmation yet), as out of stock,
- * with wasPaid so that payment refunds. A shipped order contradicts the release: an operator
- * must look at it.
+ * The reservation's expiry, inventory's timer, fell due before inventory saw the order
+ * confirmed or cancelled. The timer only reports; the order decides, on what it has recorded,
+ * not on what inventory has handled (inventory may be far behind on order.confirmed). An
+ * unpaid order is cancelled (PAYMENT_TIMEOUT), and its cancellation releases the stock the
+ * usual way. A paid order keeps its stock and goes on to be shipped: a reservation timer never
+ * cancels it. Confirmed, shipped or cancelled orders ignore it, as a duplicate does.
  */
-export function reservationExpired(state: OrderState): OrderEvent[] {
-  if (state.status === 'CANCELLED') return [];
-  if (state.status === 'SHIPPED') {
-    throw conflict(state, 'inventory released its stock after the reservation expired');
-  }
-  return isPaid(state)
-    ? [cancelled(state, 'OUT_OF_STOCK', 'the stock reservation expired before confirmation')]
-    : [cancelled(state, 'PAYMENT_TIMEOUT', 'the stock reservation expired before payment')];
+export function reservationExpired(state: OrderState, afterMs: number): OrderEvent[] {
+  if (state.status !== 'PLACED' && state.status !== 'STOCK_RESERVED') return [];
+  if (isPaid(state)) return [];
+  const detail = `no payment while the stock was held for ${formatDuration(afterMs)}`;
+  return [cancelled(state, 'PAYMENT_TIMEOUT', detail)];
 }

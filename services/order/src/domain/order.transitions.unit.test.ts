@@ -98,8 +98,8 @@ const MATRIX: [string, OrderCommand, Outcome[]][] = [
   ],
   [
     'reservation expired',
-    { orderId: ORDER_ID, type: 'RecordReservationExpired' },
-    [CANCELLED, CANCELLED, CANCELLED, CANCELLED, CANCELLED, 'conflict', [], []],
+    { orderId: ORDER_ID, type: 'RecordReservationExpired', afterMs: 60_000 },
+    [CANCELLED, [], CANCELLED, [], [], [], [], []],
   ],
 ];
 

@@ -1,5 +1,10 @@
 import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from '@eventmart/contracts';
-import { backoffDelay, EventPublisher, retryLaterDelay } from '@eventmart/eventing';
+import {
+  backoffDelay,
+  EventPublisher,
+  retryLaterDelay,
+  type EventContext,
+} from '@eventmart/eventing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   afterCharge,
@@ -125,8 +130,8 @@ export class ProviderCalls {
     outcome: ChargeOutcome,
   ): Promise<void> {
     const { orderId, amount, currency } = due;
-    await this.record(payment, 'CHARGING', async (current) => {
-      const subject = { subject: orderId };
+    await this.record(payment, 'CHARGING', async (current, context) => {
+      const subject = { subject: orderId, context };
       switch (outcome.kind) {
         case 'succeeded':
           await this.publisher.publish(
@@ -176,11 +181,11 @@ export class ProviderCalls {
     if (answer.timedOut) {
       throw new Error(`refund of ${orderId}: no answer within ${String(answer.afterMs)} ms`);
     }
-    await this.record(payment, 'REFUNDING', async (current) => {
+    await this.record(payment, 'REFUNDING', async (current, context) => {
       await this.publisher.publish(
         PaymentRefunded,
         { orderId, paymentId, amount, currency },
-        { subject: orderId },
+        { subject: orderId, context },
       );
       return afterRefund(current, new Date());
     });
@@ -193,14 +198,14 @@ export class ProviderCalls {
   private async record(
     claimed: Payment,
     status: Payment['status'],
-    apply: (current: Payment) => Promise<Payment>,
+    apply: (current: Payment, context: EventContext) => Promise<Payment>,
   ): Promise<void> {
     const cause = claimed.owedCall?.cause;
     await this.publisher.unitOfWork(
-      async (tx) => {
+      async (tx, context) => {
         const current = await this.store.lockExisting(tx, claimed.orderId);
         if (current?.status !== status) return;
-        await this.store.save(tx, await apply(current));
+        await this.store.save(tx, await apply(current, context));
       },
       {
         ...(cause?.correlationId == null ? {} : { correlationId: cause.correlationId }),

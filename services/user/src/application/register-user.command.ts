@@ -31,12 +31,12 @@ export class RegisterUser {
       passwordHash,
       createdAt: new Date(),
     };
-    return this.publisher.unitOfWork(async (tx) => {
+    return this.publisher.unitOfWork(async (tx, context) => {
       if (!(await this.users.insert(tx, user))) throw emailTaken();
       await this.publisher.publish(
         UserRegistered,
         { userId: user.id, email: user.email, name: user.name },
-        { subject: user.id },
+        { subject: user.id, context },
       );
       return user;
     });
