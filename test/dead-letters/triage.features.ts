@@ -200,8 +200,10 @@ export function triageFeatures(kind: StoreKind): void {
         replayable: true,
         audit: [],
       });
-      expect(details?.headers.ce_id).toBe(first.eventId);
-      expect(JSON.parse(details?.payload ?? '{}')).toMatchObject({ orderId: 'o-list-1' });
+      const ceId = details?.raw.headers.find((header) => header.name === 'ce_id')?.value;
+      expect(new TextDecoder().decode(ceId ?? undefined)).toBe(first.eventId);
+      const body = new TextDecoder().decode(details?.raw.value ?? undefined);
+      expect(JSON.parse(body)).toMatchObject({ orderId: 'o-list-1' });
       expect(details?.errorStack).toContain('PermanentError');
       expect(
         await shop.deadLetters.inspect('01936f3e-7a9b-7c3d-8e4f-0000000000ff'),

@@ -107,7 +107,8 @@ export function parkingFeatures(kind: StoreKind): void {
 
     async function parked(): Promise<{ key: string; label: string; attempts: number }[]> {
       const rows = await sql<{ ordering_key: string; payload: string; attempts: number }>`
-        SELECT ordering_key, payload, attempts FROM ${sql.table(`${SCHEMA}.parked_events`)}
+        SELECT ordering_key, convert_from(record_value, 'UTF8') AS payload, attempts
+        FROM ${sql.table(`${SCHEMA}.parked_events`)}
         ORDER BY seq`.execute(database.db);
       return rows.rows.map((row) => ({
         key: row.ordering_key,

@@ -5,7 +5,7 @@ import {
   type NestModule,
   type Type,
 } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ClientsModule, type ClientProxy } from '@nestjs/microservices';
 import { AdminController } from './admin/admin.controller.js';
 import { DeadLettersController } from './admin/dead-letters/dead-letters.controller.js';
@@ -23,6 +23,7 @@ import {
 } from './gateway.options.js';
 import { correlationIdMiddleware } from './http/correlation-id.js';
 import { GatewayExceptionFilter } from './http/gateway-exception.filter.js';
+import { StorableTextGuard } from './http/storable-text.guard.js';
 import { GatewayValidationPipe } from './http/validation.pipe.js';
 import { MailboxController } from './mailbox/mailbox.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
@@ -41,8 +42,8 @@ const CONTROLLERS: Type[] = [
 /**
  * The REST API. It reaches the services only through request/response calls
  * (`ServicesClient`), so it runs beside them in one process or in front of them over TCP,
- * depending on `clients` alone. Its validation pipe and exception filter are app-wide; call
- * `configureGateway(app)` for the body limit and the OpenAPI docs.
+ * depending on `clients` alone. Its storable-text guard, validation pipe and exception filter
+ * are app-wide; call `configureGateway(app)` for the body limit and the OpenAPI docs.
  */
 @Module({})
 export class GatewayModule implements NestModule {
@@ -74,6 +75,8 @@ export class GatewayModule implements NestModule {
         DeadLetterOperations,
         ParkedEventOperations,
         BearerAuthGuard,
+        // Before every route's own guard, so unstorable text reaches no service at all.
+        { provide: APP_GUARD, useClass: StorableTextGuard },
         { provide: APP_PIPE, useClass: GatewayValidationPipe },
         { provide: APP_FILTER, useClass: GatewayExceptionFilter },
       ],

@@ -1,4 +1,5 @@
 export * from './transport/message.js';
+export * from './transport/raw-record.js';
 export * from './transport/transport.port.js';
 export * from './transport/keyed-dispatcher.js';
 export * from './transport/partitioner.js';
@@ -11,6 +12,8 @@ export * from './context/event-context.js';
 export * from './outbox/outbox-writer.js';
 export * from './outbox/outbox-relay.js';
 export * from './inbox/inbox.js';
+export * from './failures/failure-record.js';
+export * from './failures/stored-record.js';
 export * from './dead-letters/dead-letter.js';
 export * from './dead-letters/dead-letter-tables.js';
 export * from './dead-letters/dead-letter-record.js';

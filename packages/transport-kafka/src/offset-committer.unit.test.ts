@@ -1,3 +1,4 @@
+import { rawRecordOf } from '@eventmart/eventing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FetchedMessage } from './message-mapping.js';
 import { OffsetCommitter, type CommittedOffset } from './offset-committer.js';
@@ -16,6 +17,7 @@ async function acknowledged(partition: number, offsets: number): Promise<Partiti
     value: '',
     partition,
     offset: String(offset),
+    raw: rawRecordOf({ key: `k${String(offset)}`, headers: {}, value: '' }),
   }));
   work.push(messages);
   await work.dispatcher.whenIdle();

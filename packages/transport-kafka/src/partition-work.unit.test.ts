@@ -1,3 +1,4 @@
+import { rawRecordOf } from '@eventmart/eventing';
 import { describe, expect, it } from 'vitest';
 import type { FetchedMessage } from './message-mapping.js';
 import { PartitionWork } from './partition-work.js';
@@ -9,6 +10,7 @@ const fetched = (offset: number, key: string): FetchedMessage => ({
   value: String(offset),
   partition: 0,
   offset: String(offset),
+  raw: rawRecordOf({ key, headers: {}, value: String(offset) }),
 });
 
 describe('PartitionWork', () => {

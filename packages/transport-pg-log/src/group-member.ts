@@ -9,8 +9,10 @@ import {
   type SubscribeOptions,
   type Subscription,
   Semaphore,
+  receivedMessage,
 } from '@eventmart/eventing';
 import { shareOf } from './assignment.js';
+import { logRecord } from './log-record.js';
 import { HeldPartition, keyOf, Retired, type LogMessage } from './held-partition.js';
 import type { LogStore, Position, TopicPartition } from './log-store.js';
 
@@ -229,15 +231,17 @@ export class GroupMember implements Subscription {
     await this.limiter.acquire();
     try {
       await held.untilLeased(); // the lease may have lapsed while waiting for a slot
-      await this.handler({
-        topic: message.topic,
-        key: message.key,
-        headers: message.headers,
-        value: message.value,
-        partition: message.partition,
-        offset: message.seq,
-        deliveryAttempt: attempt,
-      });
+      await this.handler(
+        receivedMessage(
+          {
+            topic: message.topic,
+            partition: message.partition,
+            offset: message.seq,
+            deliveryAttempt: attempt,
+          },
+          logRecord(message),
+        ),
+      );
     } finally {
       this.limiter.release();
     }

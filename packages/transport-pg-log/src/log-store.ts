@@ -18,7 +18,9 @@ export interface NewRow extends TopicPartition {
   readonly value: string;
 }
 
-export interface LogRow extends NewRow, Position {
+export interface LogRow extends Omit<NewRow, 'headers'>, Position {
+  /** As stored: our publisher writes an object of strings, another writer may write any JSON. */
+  readonly headers: unknown;
   /** Below the oldest running transaction: no row can commit before it any more. */
   readonly visible: boolean;
 }
@@ -39,7 +41,7 @@ interface RowShape {
   seq: string;
   tx_id: string;
   message_key: string;
-  headers: Record<string, string>;
+  headers: unknown;
   payload: string;
   visible: boolean;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMessage, SqlDatabase } from '@eventmart/eventing';
 import { openDatabase } from '@eventmart/postgres';
 import { PgLogTransport, type PgLogTransportOptions } from './pg-log-transport.js';
-import { partitionFor } from '@eventmart/eventing';
+import { partitionFor, rawRecordOf } from '@eventmart/eventing';
 import { byKey, pause, recorder, waitUntil } from './test-support.js';
 
 const message = (key: string, value: string, topic = 'orders'): OutgoingMessage => ({
@@ -56,6 +56,7 @@ describe('PgLogTransport on PGlite', () => {
       partition: partitionFor('o-1', 8),
       offset: expect.stringMatching(/^\d+$/) as unknown,
       deliveryAttempt: 1,
+      raw: rawRecordOf({ key: 'o-1', headers: { a: '1', 'b-c': 'x y' }, value: '{"n":1}' }),
     });
   });
 

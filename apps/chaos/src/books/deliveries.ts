@@ -34,12 +34,21 @@ export interface DeadLetterRow {
   readonly position: string;
 }
 
+/**
+ * The last ce_id header of a dead letter's record (headers are [name, base64] pairs), as text
+ * that never fails to decode: 'escape' renders a byte that is not ASCII as \\ooo.
+ */
+const CE_ID = sql`(
+  SELECT encode(decode(h.pair->>1, 'base64'), 'escape')
+  FROM jsonb_array_elements(record_headers) WITH ORDINALITY AS h(pair, n)
+  WHERE h.pair->>0 = 'ce_id' ORDER BY h.n DESC LIMIT 1)`;
+
 export async function deadLetterRows(database: SqlDatabase): Promise<DeadLetterRow[]> {
   const union = sql.join(
     BACKEND_SERVICES.map(
       (schema) => sql`
         SELECT ${schema} AS service, consumer, reason, event_id::text AS "eventId",
-          event_type AS "eventType", topic, headers->>'ce_id' AS "messageId",
+          event_type AS "eventType", topic, ${CE_ID} AS "messageId",
           concat_ws(':', topic, partition, message_offset) AS position
         FROM ${sql.table(`${schema}.dead_letters`)}`,
     ),

@@ -1,6 +1,7 @@
 import type { Rpc, RpcResponse } from '@eventmart/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsEmailAddress } from '../http/email-address.decorator.js';
 import { MailboxQueryDto } from '../mailbox/mailbox.dto.js';
 
 export class ShipOrderDto {
@@ -33,6 +34,6 @@ export class ShipmentViewDto implements Shipment {
 export class AdminMailboxQueryDto extends MailboxQueryDto {
   @ApiPropertyOptional({ description: 'Only the e-mails sent to this address.' })
   @IsOptional()
-  @IsEmail()
+  @IsEmailAddress()
   to?: string;
 }

@@ -1,11 +1,12 @@
 import type { Rpc, RpcRequest } from '@eventmart/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { IsEmailAddress } from '../http/email-address.decorator.js';
 
 // The same bounds as the user service's schema, so the gateway rejects what it would.
 export class LoginDto implements RpcRequest<typeof Rpc.login> {
   @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail()
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ minLength: 8, maxLength: 200, example: 'correct horse battery' })

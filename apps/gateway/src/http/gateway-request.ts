@@ -8,6 +8,10 @@ export interface GatewayRequest {
   readonly method: string;
   readonly originalUrl: string;
   readonly headers: IncomingHttpHeaders;
+  /** As parsed by the HTTP platform: JSON body, query string, the route's path parameters. */
+  readonly body?: unknown;
+  readonly query?: unknown;
+  readonly params?: unknown;
   /** Set for every request that reaches the gateway's middleware or exception filter. */
   correlationId?: string;
   /** Set by BearerAuthGuard. */

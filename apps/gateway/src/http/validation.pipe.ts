@@ -1,14 +1,5 @@
-import {
-  BadRequestException,
-  ValidationPipe,
-  type ArgumentMetadata,
-  type ValidationError,
-} from '@nestjs/common';
-
-interface FieldError {
-  field: string;
-  message: string;
-}
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { invalidRequest, type FieldError } from './invalid-request.js';
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -32,14 +23,7 @@ export class GatewayValidationPipe extends ValidationPipe {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) => {
-        const details = flatten(errors);
-        return new BadRequestException({
-          code: 'BAD_REQUEST',
-          message: `invalid request: ${[...new Set(details.map((d) => d.field))].join(', ')}`,
-          details,
-        });
-      },
+      exceptionFactory: (errors) => invalidRequest(flatten(errors)),
     });
   }
 

@@ -16,12 +16,20 @@ export function bytesView(bytes: Uint8Array): BytesView {
 }
 
 /** Base64 with the platform's btoa, so contracts stay free of Node's Buffer. */
-function base64(bytes: Uint8Array): string {
+export function base64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
   return btoa(binary);
+}
+
+/** The bytes a base64 string (as base64() writes it) stands for. */
+export function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 function asText(bytes: Uint8Array): string | null {

@@ -7,10 +7,10 @@ export interface RawHeader {
   readonly value: Uint8Array | null;
 }
 
-/** A failure record's message as received: its key, body and headers, as bytes. */
+/** A failure record's message as received: its key, body and headers, as bytes (or null). */
 export interface RawRecordMessage {
   readonly key: Uint8Array | null;
-  readonly value: Uint8Array;
+  readonly value: Uint8Array | null;
   readonly headers: readonly RawHeader[];
 }
 
@@ -23,7 +23,7 @@ export function toFailedMessage(
   message: RawRecordMessage,
   errorStack: string | null,
 ): FailedMessage {
-  const value = bytesView(message.value);
+  const value = message.value === null ? null : bytesView(message.value);
   const headers = message.headers.map(({ name, value: bytes }) => ({
     name,
     value: bytes === null ? null : bytesView(bytes),
@@ -32,7 +32,7 @@ export function toFailedMessage(
   for (const { name, value: view } of headers) if (view?.text != null) text[name] = view.text;
   return {
     headers: text,
-    payload: value.text ?? value.preview,
+    payload: value === null ? '' : (value.text ?? value.preview),
     errorStack,
     raw: {
       key: message.key === null ? null : bytesView(message.key),

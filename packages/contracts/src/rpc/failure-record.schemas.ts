@@ -24,7 +24,8 @@ export type BytesView = z.infer<typeof BytesView>;
 /** The record as it came off the wire, every header in order (duplicates kept, null values). */
 export const RawMessage = z.object({
   key: BytesView.nullable(),
-  value: BytesView,
+  /** Null for a record without a value (a Kafka tombstone). */
+  value: BytesView.nullable(),
   headers: z.array(z.object({ name: z.string(), value: BytesView.nullable() })),
 });
 
@@ -32,7 +33,10 @@ export const RawMessage = z.object({
 export const FailedMessage = {
   /** The headers whose values are text, by name (the last of duplicates). */
   headers: z.record(z.string(), z.string()),
-  /** The body as text; when it is not text, its escaped preview (`raw.value` has the bytes). */
+  /**
+   * The body as text; when it is not text, its escaped preview (`raw.value` has the bytes);
+   * empty when there is no body.
+   */
   payload: z.string(),
   errorStack: z.string().nullable(),
   /** Exactly what was received. */

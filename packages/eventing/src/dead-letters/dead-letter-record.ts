@@ -1,3 +1,4 @@
+import type { RawRecord } from '../transport/raw-record.js';
 import type { DeadLetterAuditEntry } from './dead-letter-audit.js';
 import type { DeadLetterRow, DeadLetterStatus } from './dead-letter-tables.js';
 
@@ -30,8 +31,8 @@ export interface DeadLetterRecord {
 
 /** Everything stored about one dead letter, with its audit trail (oldest first). */
 export interface DeadLetterDetails extends DeadLetterRecord {
-  readonly headers: Readonly<Record<string, string>>;
-  readonly payload: string;
+  /** The record exactly as it was received: key, value and every header, as bytes. */
+  readonly raw: RawRecord;
   readonly errorStack: string | null;
   /** False for a message without a valid envelope: it can only be discarded. */
   readonly replayable: boolean;

@@ -1,6 +1,7 @@
 import type { Envelope, EventCatalog } from '@eventmart/contracts';
 import type { EventHandler } from '../consumer/event-handler.js';
 import { decodeEnvelope } from '../envelope/cloudevents-codec.js';
+import { storedMessage } from '../failures/stored-record.js';
 import { recordInInbox } from '../inbox/inbox.js';
 import type { Db, Tx } from '../sql/database.port.js';
 import type { ReceivedMessage } from '../transport/message.js';
@@ -44,7 +45,8 @@ export async function planReplay(
   scope: ReplayScope,
   row: DeadLetterRow,
 ): Promise<ReplayPlan> {
-  const decoded = decodeEnvelope({ headers: row.headers, value: row.payload });
+  const message = storedMessage(row, row.attempts + 1);
+  const decoded = decodeEnvelope(message);
   if (!decoded.ok) {
     return {
       kind: 'not-replayable',
@@ -66,15 +68,6 @@ export async function planReplay(
   const done = await processedConsumers(db, scope.schema, envelope.id, steps);
   const pending = steps.filter((step) => !done.has(step.consumer));
   if (steps.length > 0 && pending.length === 0) return { kind: 'already-applied' };
-  const message: ReceivedMessage = {
-    topic: row.topic,
-    key: row.message_key ?? envelope.subject,
-    headers: row.headers,
-    value: row.payload,
-    partition: row.partition ?? 0,
-    offset: row.message_offset ?? '',
-    deliveryAttempt: row.attempts + 1,
-  };
   return { kind: 'run', envelope, message, steps: pending };
 }
 

@@ -2,6 +2,7 @@ import { EventCatalog } from '@eventmart/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventHandler } from '../consumer/event-handler.js';
 import { decodeEnvelope } from '../envelope/cloudevents-codec.js';
+import { storedMessage, storedRecord } from '../failures/stored-record.js';
 import type { Db } from '../sql/database.port.js';
 import { silentLogger, type Logger } from '../support/logger.js';
 import { auditOf } from './dead-letter-audit.js';
@@ -95,10 +96,9 @@ export class DeadLetterStore {
     if (row === undefined) return undefined;
     return {
       ...toDeadLetterRecord(row, service),
-      headers: row.headers,
-      payload: row.payload,
+      raw: storedRecord(row),
       errorStack: row.error_stack,
-      replayable: decodeEnvelope({ headers: row.headers, value: row.payload }).ok,
+      replayable: decodeEnvelope(storedMessage(row, row.attempts)).ok,
       audit: await auditOf(db, schema, id),
     };
   }

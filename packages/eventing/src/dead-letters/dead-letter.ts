@@ -1,10 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../sql/database.port.js';
 import { eventingTables } from '../sql/tables.js';
-import type { ReceivedMessage } from '../transport/message.js';
+import type { FailureRecord } from '../failures/failure-record.js';
+import { recordColumns, storableText, subjectOf } from '../failures/stored-record.js';
 
 /** Why a message was given up on. */
 export type DeadLetterReason =
+  | 'empty-body'
+  | 'invalid-encoding'
   | 'malformed-json'
   | 'invalid-envelope'
   | 'unknown-event'
@@ -13,27 +16,29 @@ export type DeadLetterReason =
   | 'permanent-error'
   | 'retries-exhausted';
 
-export interface DeadLetterEntry {
-  readonly consumer: string;
+/** A dead letter: the failure record, why it was given up on, and the error. */
+export interface DeadLetterEntry extends FailureRecord {
   readonly handler: string | null;
   readonly reason: DeadLetterReason;
-  readonly message: ReceivedMessage;
-  readonly eventId?: string | undefined;
-  readonly eventType?: string | undefined;
   readonly eventVersion?: number | undefined;
   readonly error: unknown;
-  readonly attempts: number;
   readonly firstFailedAt: Date;
 }
 
+/** An error as text columns hold it: errors may quote the input, NUL included. */
 export function describeError(error: unknown): { message: string; stack: string | null } {
-  if (error instanceof Error) return { message: error.message, stack: error.stack ?? null };
-  return { message: String(error), stack: null };
+  if (error instanceof Error)
+    return {
+      message: storableText(error.message),
+      stack: error.stack === undefined ? null : storableText(error.stack),
+    };
+  return { message: storableText(String(error)), stack: null };
 }
 
 /**
- * Stores a dead letter in the caller's transaction. A second dead letter for the same consumer
- * and event (a redelivery after a crash) is ignored: one record per failure.
+ * Stores a dead letter in the caller's transaction, the record's bytes exactly. A second dead
+ * letter for the same consumer and event (a redelivery after a crash) is ignored: one record
+ * per failure.
  */
 export async function storeDeadLetter(
   tx: Tx,
@@ -50,14 +55,14 @@ export async function storeDeadLetter(
       handler: entry.handler,
       reason: entry.reason,
       event_id: entry.eventId ?? null,
-      event_type: entry.eventType ?? null,
+      // Read from a header when there is no envelope: it may hold anything text can.
+      event_type: entry.eventType === undefined ? null : storableText(entry.eventType),
       event_version: entry.eventVersion ?? null,
       topic: entry.message.topic,
       partition: entry.message.partition,
       message_offset: entry.message.offset,
-      message_key: entry.message.key,
-      headers: JSON.stringify(entry.message.headers),
-      payload: entry.message.value,
+      message_key: subjectOf(entry.message.raw),
+      ...recordColumns(entry.message.raw),
       error,
       error_stack: stack,
       attempts: entry.attempts,

@@ -1,5 +1,5 @@
 import { EnvelopeSchema, type Envelope } from '@eventmart/contracts';
-import type { OutgoingMessage } from '../transport/message.js';
+import type { OutgoingMessage, Unreadable } from '../transport/message.js';
 
 /**
  * CloudEvents 1.0 binary content mode, as on Kafka: attributes in `ce_*` headers, the data
@@ -27,12 +27,18 @@ export type DecodeResult =
   | { readonly ok: true; readonly envelope: Envelope }
   | {
       readonly ok: false;
-      readonly reason: 'malformed-json' | 'invalid-envelope';
+      readonly reason: 'malformed-json' | 'invalid-envelope' | Unreadable['reason'];
       readonly error: string;
     };
 
-/** Reads an envelope back; never throws, so that a poison message becomes a dead letter. */
-export function decodeEnvelope(message: Pick<OutgoingMessage, 'headers' | 'value'>): DecodeResult {
+/**
+ * Reads an envelope back; never throws, so that a poison message becomes a dead letter. A
+ * received message marked unreadable (see raw-record.ts) is refused with that reason.
+ */
+export function decodeEnvelope(
+  message: Pick<OutgoingMessage, 'headers' | 'value'> & { readonly unreadable?: Unreadable },
+): DecodeResult {
+  if (message.unreadable !== undefined) return { ok: false, ...message.unreadable };
   let data: unknown;
   try {
     data = JSON.parse(message.value);

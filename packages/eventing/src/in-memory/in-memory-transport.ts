@@ -2,6 +2,7 @@ import { Semaphore } from '../support/semaphore.js';
 import { KeyedDispatcher } from '../transport/keyed-dispatcher.js';
 import type { OutgoingMessage, ReceivedMessage } from '../transport/message.js';
 import { partitionFor } from '../transport/partitioner.js';
+import { rawRecordOf, receivedMessage, type RawRecord } from '../transport/raw-record.js';
 import type {
   MessageHandler,
   SubscribeOptions,
@@ -48,20 +49,38 @@ export class InMemoryTransport implements Transport {
     if (this.closed) return Promise.reject(new Error('transport is closed'));
     for (const message of messages) {
       const partitions = this.partitionsOf(message.topic);
-      const partition = partitionFor(message.key, partitions.length);
-      const log = partitions[partition] ?? [];
-      log.push({
-        topic: message.topic,
-        key: message.key,
-        headers: { ...message.headers },
-        value: message.value,
-        partition,
-        offset: String(log.length),
-      });
+      this.append(
+        message.topic,
+        partitionFor(message.key, partitions.length),
+        rawRecordOf(message),
+      );
     }
+    this.pumpAll();
+    return Promise.resolve();
+  }
+
+  /**
+   * Appends a record of any bytes, as another producer could (a null or binary key, value or
+   * header, a header twice): for tests of what consumers make of it. Partition 0 unless given.
+   */
+  publishRaw(topic: string, record: RawRecord, partition = 0): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('transport is closed'));
+    this.append(topic, partition, record);
+    this.pumpAll();
+    return Promise.resolve();
+  }
+
+  private append(topic: string, partition: number, raw: RawRecord): void {
+    const log = this.partitionsOf(topic)[partition];
+    if (log === undefined) throw new Error(`${topic} has no partition ${String(partition)}`);
+    const delivery = { topic, partition, offset: String(log.length), deliveryAttempt: 1 };
+    const { deliveryAttempt: _, ...stored } = receivedMessage(delivery, raw);
+    log.push(stored);
+  }
+
+  private pumpAll(): void {
     for (const group of this.groups.values())
       for (const member of group.members) this.pump(group, member);
-    return Promise.resolve();
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {

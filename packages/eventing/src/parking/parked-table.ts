@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { StoredHeaders } from '../failures/stored-record.js';
 import type { Db } from '../sql/database.port.js';
 
-/** A parked event (see migrations/0004_parked_events.sql). */
+/** A parked event (see migrations/0004_parked_events.sql, 0005). */
 export interface ParkedEventsTable {
   seq: Generated<string>;
   consumer: string;
@@ -13,8 +14,9 @@ export interface ParkedEventsTable {
   partition: number;
   message_offset: string;
   message_key: string;
-  headers: ColumnType<Record<string, string>, string, string>;
-  payload: string;
+  record_key: Uint8Array | null;
+  record_value: Uint8Array;
+  record_headers: ColumnType<StoredHeaders, string, string>;
   attempts: number;
   delayed_attempts: Generated<number>;
   retry_at: Date;

@@ -1,19 +1,19 @@
 import type { Selectable } from 'kysely';
 import { describeError } from '../dead-letters/dead-letter.js';
 import type { Db, Tx } from '../sql/database.port.js';
+import type { FailureRecord } from '../failures/failure-record.js';
+import { recordColumns, storedMessage } from '../failures/stored-record.js';
 import type { ReceivedMessage } from '../transport/message.js';
 import { isKeyHead } from './key-head.js';
 import { parkingTables, type ParkedEventsTable } from './parked-table.js';
 
 export type ParkedEvent = Selectable<ParkedEventsTable>;
 
-export interface ParkEntry {
-  /** The inbox key: `service.handler`. */
-  readonly consumer: string;
+/** A parked event: the failure record of an event with a valid envelope, and its next try. */
+export interface ParkEntry extends FailureRecord {
   readonly handler: string;
   readonly eventId: string;
   readonly eventType: string;
-  readonly message: ReceivedMessage;
   /** Tries made so far (0 for an event parked behind another). */
   readonly attempts: number;
   readonly retryAt: Date;
@@ -59,8 +59,9 @@ export async function park(tx: Tx | Db, schema: string, entry: ParkEntry): Promi
       partition: entry.message.partition,
       message_offset: entry.message.offset,
       message_key: entry.message.key,
-      headers: JSON.stringify(entry.message.headers),
-      payload: entry.message.value,
+      ...recordColumns(entry.message.raw),
+      // Only an event with a valid envelope is parked, and that has a body.
+      record_value: entry.message.raw.value ?? new Uint8Array(),
       attempts: entry.attempts,
       retry_at: entry.retryAt,
       first_failed_at: entry.failure?.firstFailedAt ?? null,
@@ -160,15 +161,7 @@ export async function reschedule(
 
 /** The message a parked event was delivered as, for its handler and its dead letter. */
 export function parkedMessage(row: ParkedEvent): ReceivedMessage {
-  return {
-    topic: row.topic,
-    key: row.message_key,
-    headers: row.headers,
-    value: row.payload,
-    partition: row.partition,
-    offset: row.message_offset,
-    deliveryAttempt: row.attempts + 1,
-  };
+  return storedMessage(row, row.attempts + 1);
 }
 
 /** What is parked per consumer, and the oldest, for health checks and the chaos report. */

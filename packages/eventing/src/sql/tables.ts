@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { StoredHeaders } from '../failures/stored-record.js';
 import type { Db } from './database.port.js';
 
 /** The eventing tables of a service schema, as Kysely sees them (see migrations/). */
@@ -42,9 +43,11 @@ export interface DeadLetterTable {
   topic: string;
   partition: number | null;
   message_offset: string | null;
+  /** The key as text, to filter by subject; null when the key is not text. */
   message_key: string | null;
-  headers: ColumnType<Record<string, string>, string, string>;
-  payload: string;
+  record_key: Uint8Array | null;
+  record_value: Uint8Array | null;
+  record_headers: ColumnType<StoredHeaders, string, string>;
   error: string;
   error_stack: string | null;
   attempts: number;

@@ -3,12 +3,7 @@ import type {
   DeadLetterDetails,
   DeadLetterRecord,
 } from '@eventmart/eventing';
-import {
-  textMessage,
-  toFailedMessage,
-  type DeadLetterPatterns,
-  type RpcResponse,
-} from '@eventmart/contracts';
+import { toFailedMessage, type DeadLetterPatterns, type RpcResponse } from '@eventmart/contracts';
 
 type View = RpcResponse<DeadLetterPatterns['list']>['items'][number];
 type Details = RpcResponse<DeadLetterPatterns['get']>;
@@ -29,10 +24,7 @@ export function toDeadLetterView(record: DeadLetterRecord): View {
 export function toDeadLetterDetails(details: DeadLetterDetails): Details {
   return {
     ...toDeadLetterView(details),
-    ...toFailedMessage(
-      textMessage(details.subject, details.headers, details.payload),
-      details.errorStack,
-    ),
+    ...toFailedMessage(details.raw, details.errorStack),
     replayable: details.replayable,
     audit: details.audit.map(({ deadLetterId: _, at, selection, ...entry }) => ({
       ...entry,

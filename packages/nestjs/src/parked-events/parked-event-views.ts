@@ -1,10 +1,5 @@
-import {
-  textMessage,
-  toFailedMessage,
-  type ParkedEventPatterns,
-  type RpcResponse,
-} from '@eventmart/contracts';
-import type { ParkedEventInLine, RetryNowResult } from '@eventmart/eventing';
+import { toFailedMessage, type ParkedEventPatterns, type RpcResponse } from '@eventmart/contracts';
+import { storedRecord, type ParkedEventInLine, type RetryNowResult } from '@eventmart/eventing';
 
 type View = RpcResponse<ParkedEventPatterns['list']>['items'][number];
 type Details = RpcResponse<ParkedEventPatterns['get']>;
@@ -38,10 +33,8 @@ export function toParkedEventView(row: ParkedEventInLine, service: string): View
 export function toParkedEventDetails(row: ParkedEventInLine, service: string): Details {
   return {
     ...toParkedEventView(row, service),
-    ...toFailedMessage(
-      textMessage(row.ordering_key, row.headers, row.payload),
-      row.last_error_stack,
-    ),
+    // From the stored bytes, not from text: what the view shows is what arrived.
+    ...toFailedMessage(storedRecord(row), row.last_error_stack),
   };
 }
 

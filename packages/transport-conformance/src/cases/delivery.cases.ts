@@ -5,6 +5,8 @@ import { formatCount, interleave, range } from '../harness/collections.js';
 import { publishInBatches, type TestMessage, type Variation } from '../harness/test-messages.js';
 import { sleep } from '../harness/wait-for.js';
 
+const utf8 = new TextDecoder();
+
 /** Cases 00-03: what goes in comes out, once, to the right subscriber, under load. */
 export function deliveryCases(cases: CaseRegistry): void {
   cases.add('00 declares the capabilities it is tested with', [], (ctx) => {
@@ -176,6 +178,15 @@ function differences(sent: TestMessage, { message }: Delivery): string[] {
       );
     }
   }
+  // The bytes under the text: what a dead letter stores must be what was sent.
+  const raw = message.raw;
+  const bodyText = raw.value === null ? null : utf8.decode(raw.value);
+  const keyText = raw.key === null ? null : utf8.decode(raw.key);
+  if (bodyText !== sent.value || keyText !== sent.key)
+    problems.push(`${sent.id}: the raw key or value differ from what was sent`);
+  // UTF-8 text without NUL is readable; only an empty body is not.
+  if ((message.unreadable !== undefined) !== (sent.value === ''))
+    problems.push(`${sent.id}: unreadable is ${JSON.stringify(message.unreadable)}`);
   if (message.deliveryAttempt !== 1)
     problems.push(
       `${sent.id}: deliveryAttempt ${String(message.deliveryAttempt)} on first delivery`,

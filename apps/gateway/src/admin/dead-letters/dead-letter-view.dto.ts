@@ -21,7 +21,8 @@ export class DeadLetterViewDto {
   @ApiProperty({
     example: 'retries-exhausted',
     description:
-      'malformed-json, invalid-envelope, unknown-event, unsupported-version, invalid-data, ' +
+      'empty-body, invalid-encoding, malformed-json, invalid-envelope, unknown-event, ' +
+      'unsupported-version, invalid-data, ' +
       'permanent-error or retries-exhausted',
   })
   reason!: string;

@@ -56,8 +56,11 @@ export function composeTry(middlewares: readonly TryMiddleware[], last: TryHandl
   return middlewares.reduceRight((next, middleware) => middleware(next), last);
 }
 
-/** What a dead letter records: one shape for every step that gives up on a message. */
-export interface FailureRecord {
+/**
+ * What a step hands the dead-letter sink when it gives up on a message: the stored shape
+ * (failures/FailureRecord, via DeadLetterEntry) is built from it, with the envelope's fields.
+ */
+export interface GiveUpRecord {
   /** The inbox key of the handler, or the service for a message no handler took. */
   readonly consumer: string;
   readonly handler: string | null;
@@ -76,7 +79,7 @@ export interface FailureRecord {
 
 /** Stores a failure record as a dead letter; `alsoInTransaction` commits with it. */
 export type DeadLetterSink = (
-  record: FailureRecord,
+  record: GiveUpRecord,
   alsoInTransaction?: (tx: Tx) => Promise<void>,
 ) => Promise<void>;
 

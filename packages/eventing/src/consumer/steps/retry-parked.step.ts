@@ -15,7 +15,7 @@ import { delayedRetryDelay } from './park.step.js';
 import {
   errorText,
   type DeadLetterSink,
-  type FailureRecord,
+  type GiveUpRecord,
   type HandledEvent,
   type TryHandler,
 } from './pipeline.js';
@@ -45,7 +45,7 @@ export function retryParkedStep(
   const { db, schema, stats } = options;
   const giveUp = async (
     row: ParkedEvent,
-    record: Omit<FailureRecord, 'consumer' | 'handler' | 'message' | 'attempts'> & {
+    record: Omit<GiveUpRecord, 'consumer' | 'handler' | 'message' | 'attempts'> & {
       attempts?: number;
     },
   ) => {

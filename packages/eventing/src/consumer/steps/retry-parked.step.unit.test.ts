@@ -8,6 +8,8 @@ import { callHandler } from './pipeline.js';
 import { retryParkedStep } from './retry-parked.step.js';
 import { handlerOf, placedEnvelope, receivedEnvelope, recordingSink } from './steps.fixture.js';
 
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
 /** A parked event as the lot holds it, after three failed tries. */
 function parkedRow(change: Partial<ParkedEvent> = {}): ParkedEvent {
   const envelope = placedEnvelope();
@@ -23,8 +25,12 @@ function parkedRow(change: Partial<ParkedEvent> = {}): ParkedEvent {
     partition: message.partition,
     message_offset: message.offset,
     message_key: message.key,
-    headers: message.headers,
-    payload: message.value,
+    record_key: message.raw.key,
+    record_value: message.raw.value ?? new Uint8Array(),
+    record_headers: message.raw.headers.map(({ name, value }) => [
+      name,
+      value === null ? null : Buffer.from(value).toString('base64'),
+    ]),
     attempts: 3,
     delayed_attempts: 0,
     retry_at: new Date(),
@@ -71,14 +77,16 @@ describe('a delayed try of a parked event that can no longer be tried', () => {
 
   it('dead-letters a parked body that no longer decodes', async () => {
     const { run, records } = step();
-    expect(await run(parkedRow({ payload: '{', attempts: 0, first_failed_at: null }))).toBe(true);
+    expect(
+      await run(parkedRow({ record_value: utf8('{'), attempts: 0, first_failed_at: null })),
+    ).toBe(true);
     expect(records.map((r) => [r.reason, r.attempts])).toEqual([['permanent-error', 1]]);
     expect(String(records[0]?.error)).toMatch(/^malformed-json: /);
   });
 
   it('dead-letters data the handler schema now refuses, with its envelope', async () => {
     const { run, records } = step();
-    const row = parkedRow({ payload: JSON.stringify({ orderId: 42 }) });
+    const row = parkedRow({ record_value: utf8(JSON.stringify({ orderId: 42 })) });
     expect(await run(row)).toBe(true);
     expect(records.map((r) => [r.reason, r.envelope?.id])).toEqual([
       ['invalid-data', row.event_id],

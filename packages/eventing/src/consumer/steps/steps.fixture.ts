@@ -3,8 +3,9 @@ import { encodeEnvelope } from '../../envelope/cloudevents-codec.js';
 import { newEnvelope } from '../../envelope/new-envelope.js';
 import type { Tx } from '../../sql/database.port.js';
 import type { ReceivedMessage } from '../../transport/message.js';
+import { rawRecordOf, receivedMessage } from '../../transport/raw-record.js';
 import { eventHandler, type EventHandler } from '../event-handler.js';
-import type { DeadLetterSink, FailureRecord, ValidDelivery } from './pipeline.js';
+import type { DeadLetterSink, GiveUpRecord, ValidDelivery } from './pipeline.js';
 
 /** Test data for the steps' unit tests: an order.placed as delivered, and its handler. */
 export function placedData(orderId = 'order-1'): EventData<typeof OrderPlaced> {
@@ -22,17 +23,15 @@ export function placedEnvelope(orderId = 'order-1') {
   return newEnvelope(OrderPlaced, placedData(orderId), { subject: orderId, source: 'order' });
 }
 
+/** A delivery of this text, built from its bytes as a transport builds it. */
 export function received(
   message: Pick<ReceivedMessage, 'headers' | 'value'> & Partial<ReceivedMessage>,
 ): ReceivedMessage {
-  return {
-    topic: 'orders',
-    key: 'order-1',
-    partition: 0,
-    offset: '7',
-    deliveryAttempt: 1,
-    ...message,
-  };
+  const { topic = 'orders', key = 'order-1', partition = 0, offset = '7' } = message;
+  return receivedMessage(
+    { topic, partition, offset, deliveryAttempt: message.deliveryAttempt ?? 1 },
+    rawRecordOf({ key, headers: message.headers, value: message.value }),
+  );
 }
 
 export function receivedEnvelope(envelope = placedEnvelope()): ReceivedMessage {
@@ -61,8 +60,8 @@ export function validDelivery(handler = handlerOf()): ValidDelivery {
 export const noTx = {} as Tx;
 
 /** A dead-letter sink that keeps what it is given. */
-export function recordingSink(): { records: FailureRecord[]; sink: DeadLetterSink } {
-  const records: FailureRecord[] = [];
+export function recordingSink(): { records: GiveUpRecord[]; sink: DeadLetterSink } {
+  const records: GiveUpRecord[] = [];
   return {
     records,
     sink: (record) => {

@@ -1,0 +1,3 @@
+import { recordBytesMigrationFeatures } from './record-bytes-migration.features.js';
+
+recordBytesMigrationFeatures('pglite');

@@ -1,0 +1,4 @@
+import { describeWithPostgres } from '@eventmart/testing';
+import { recordBytesMigrationFeatures } from './record-bytes-migration.features.js';
+
+describeWithPostgres('real PostgreSQL', () => recordBytesMigrationFeatures('postgres'));
