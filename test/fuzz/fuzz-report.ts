@@ -25,8 +25,6 @@ export interface FuzzReport {
   >;
   /** Why the wire refused records it cannot carry. */
   readonly refused: Record<string, number>;
-  /** Kinds not made in this run (see WireFuzzOptions.needRawBytes). */
-  readonly leftOut: readonly string[];
   readonly problems: number;
   readonly elapsedMs: Readonly<Record<string, number>>;
 }
@@ -42,7 +40,6 @@ export function buildReport(fields: {
   refused: readonly Refused[];
   accounted: readonly Accounted[];
   orders: number;
-  leftOut: readonly string[];
   elapsedMs: Readonly<Record<string, number>>;
 }): FuzzReport {
   const byKind: Record<
@@ -80,7 +77,6 @@ export function buildReport(fields: {
     byOutcome,
     byKind,
     refused,
-    leftOut: fields.leftOut,
     problems: fields.accounted.filter((entry) => entry.problem !== undefined).length,
     elapsedMs: fields.elapsedMs,
   };
@@ -130,7 +126,6 @@ export function renderReport(report: FuzzReport): string {
     '',
     kinds,
     ...(refused === '' ? [] : ['', 'refused by the wire:', refused]),
-    ...(report.leftOut.length === 0 ? [] : ['', `kinds left out: ${report.leftOut.join(', ')}`]),
     '',
     `times: ${times}`,
   ].join('\n');

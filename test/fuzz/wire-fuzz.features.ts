@@ -1,6 +1,5 @@
 import { serviceHandlers, type ServiceHandler } from '@eventmart/chaos';
 import type { SqlDatabase } from '@eventmart/eventing';
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { outboxHistory } from '../distributed/support/outbox-history.js';
 import { Api } from '../e2e/support/api.js';
@@ -8,7 +7,6 @@ import { newCustomer, placeOrder, waitForStatus, type Product } from '../e2e/sup
 import { shopPerSuite } from '../e2e/support/suite-shop.js';
 import { fuzzSettings, generateFuzzRecords, type FuzzRecord } from './fuzz-records.js';
 import { buildReport, renderReport, reportDir, writeReport } from './fuzz-report.js';
-import { MUTATION_KINDS, type MutationKind } from './mutations.js';
 import { accountForRecords } from './outcomes.js';
 import type { Produced, RawWire, Refused } from './raw-wire.js';
 
@@ -25,19 +23,6 @@ export interface FuzzShop {
 export interface WireFuzzOptions {
   readonly start: () => Promise<FuzzShop>;
   readonly startTimeoutMs: number;
-  /**
-   * Kinds this transport is known to stall on while dead letters cannot keep raw bytes (no
-   * `record_value` column yet): left out then, unless FUZZ_ALL_KINDS=1.
-   */
-  readonly needRawBytes?: readonly MutationKind[];
-}
-
-/** Whether the services' dead letters keep a record's exact bytes (migration 0005). */
-async function deadLettersKeepBytes(database: SqlDatabase): Promise<boolean> {
-  const rows = await sql<{ n: number }>`
-    SELECT count(*)::integer AS n FROM information_schema.columns
-    WHERE table_name = 'dead_letters' AND column_name = 'record_value'`.execute(database.db);
-  return (rows.rows[0]?.n ?? 0) > 0;
 }
 
 /** The CI defaults: a couple of thousand records, replayed from one seed every time. */
@@ -103,16 +88,7 @@ export function wireFuzzFeatures(transport: string, options: WireFuzzOptions): v
 
     let since = Date.now();
     const samples = await wire.sample(topics);
-    const pending =
-      process.env.FUZZ_ALL_KINDS === '1' || (await deadLettersKeepBytes(database))
-        ? []
-        : (options.needRawBytes ?? []);
-    if (pending.length > 0)
-      console.info(
-        `left out until dead letters keep raw bytes (FUZZ_ALL_KINDS=1 makes them): ${pending.join(', ')}`,
-      );
-    const kinds = MUTATION_KINDS.filter((kind) => !pending.includes(kind));
-    const records = generateFuzzRecords({ seed, count, samples, kinds });
+    const records = generateFuzzRecords({ seed, count, samples });
     lap('sample and generate', since);
 
     since = Date.now();
@@ -155,7 +131,6 @@ export function wireFuzzFeatures(transport: string, options: WireFuzzOptions): v
       refused: sent.refused,
       accounted,
       orders: before.length + during.length,
-      leftOut: pending,
       elapsedMs,
     });
     const path = await writeReport(report, reportDir(process.env));

@@ -24,17 +24,6 @@ describeWithPostgres('wire fuzz on Kafka (distributed, mock cluster)', () => {
     });
     wireFuzzFeatures('kafka', {
       startTimeoutMs: DISTRIBUTED_START_TIMEOUT_MS,
-      // Before raw bytes are kept: a null header value crashes the consumer on every fetch; a
-      // NUL byte (in a body, in a binary header, made by a bit flip) cannot be stored as a dead
-      // letter, and a key holding NUL fails the parking lot's query: each stops its partition.
-      needRawBytes: [
-        'null-header',
-        'nul-byte',
-        'binary-header',
-        'random',
-        'bit-flip',
-        'random-key',
-      ],
       start: async () => {
         database = await createTestDatabase('fuzz_kafka');
         const cluster = await startKafkaMock();
