@@ -1,8 +1,15 @@
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-/** Tests that start the whole system as several OS processes: they get the machine to themselves. */
-const WHOLE_SYSTEM = ['test/distributed/**/*.e2e.test.ts', 'test/chaos/**/*.test.ts'];
+/**
+ * Tests that start the whole system as several OS processes, or load it for a minute (the wire
+ * fuzzer): they get the machine to themselves.
+ */
+const WHOLE_SYSTEM = [
+  'test/distributed/**/*.e2e.test.ts',
+  'test/chaos/**/*.test.ts',
+  'test/fuzz/**/*.e2e.test.ts',
+];
 
 // SWC, not esbuild, compiles the tests: NestJS needs the decorator metadata esbuild does not emit.
 export default defineConfig({
