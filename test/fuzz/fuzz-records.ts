@@ -1,4 +1,4 @@
-import { Random } from '@eventmart/chaos';
+import { Random } from '@eventmart/eventing';
 import { MUTATION_KINDS, MUTATIONS, type MutationKind } from './mutations.js';
 import type { SampledRecord, WireRecord } from './wire-record.js';
 

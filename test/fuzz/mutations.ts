@@ -1,4 +1,4 @@
-import type { Random } from '@eventmart/chaos';
+import type { Random } from '@eventmart/eventing';
 import type { SampledRecord, WireHeader, WireRecord } from './wire-record.js';
 
 /**

@@ -12,7 +12,6 @@ export {
 export { startKafkaMock } from './system/kafka-mock.js';
 export { KAFKA_MOCK_SETTINGS, SHOP_SETTINGS } from './system/shop-settings.js';
 export { freePort } from './system/free-port.js';
-export { Random } from './random.js';
 export {
   eventLogCaughtUp,
   settledOnEventLog,
