@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KafkaTransport } from './kafka-transport.js';
 import { mockTransportOptions } from './test-support.js';
-import { describeWithKafkaMock, KafkaMockCluster } from './testing/index.js';
+import { describeWithKcat, KafkaMockCluster } from './testing/index.js';
 
 // A record keyed by an order id must land on the partition our producer picks for that key,
 // whoever produces it, or that order's events are no longer read in order. kafkajs hashes keys
@@ -27,17 +27,6 @@ function kcat(args: string[], input = ''): Promise<string> {
     child.stdin.end(input);
   });
 }
-
-// Without kcat the suite is skipped with the reason, except in CI (.ci/run installs it).
-const kcatMissing = await kcat(['-V']).then(
-  () => undefined,
-  (error: unknown) => (error instanceof Error ? error.message : String(error)),
-);
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-const describeWithKcat =
-  kcatMissing === undefined || inCi
-    ? describeWithKafkaMock
-    : (name: string, fn: () => void) => describe.skip(`${name}: skipped, ${kcatMissing}`, fn);
 
 describeWithKcat('keys partitioned by another client', () => {
   let cluster: KafkaMockCluster;

@@ -5,3 +5,4 @@ export {
   probeKafkaMock,
   type KafkaMockProbe,
 } from './describe-with-kafka-mock.js';
+export { describeWithKcat, kcatMissing } from './describe-with-kcat.js';
