@@ -6,3 +6,4 @@ export {
   type KafkaMockProbe,
 } from './describe-with-kafka-mock.js';
 export { describeWithKcat, kcatMissing } from './describe-with-kcat.js';
+export { mockTransportOptions } from '../test-support.js';
